@@ -1,0 +1,46 @@
+"""The ``qunzhi`` command: build, check and start documents of a hub.
+
+Only this layer catches ``HubError``: it prints the message on stderr and exits
+non-zero; a traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from qunzhi.hub.errors import HubError
+
+from . import build, check, new
+
+COMMANDS = (build, check, new)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="qunzhi",
+        description="群志 (Qunzhi): publish a community's memory as a static site.",
+        epilog="Run 'qunzhi COMMAND --help' for the options of a command.",
+    )
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.add_parser(commands)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        return int(args.run(args))
+    except HubError as error:
+        if args.debug:
+            raise
+        print(f"qunzhi: {error}", file=sys.stderr)
+        return error.exitcode
+    except KeyboardInterrupt:
+        print("qunzhi: interrupted; the previous output is untouched", file=sys.stderr)
+        return 130

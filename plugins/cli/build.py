@@ -1,0 +1,43 @@
+"""``qunzhi build``: the same site as ``pelican content``, quiet, with honest exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.log import console
+
+from .options import add_common, load_settings
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="build the site",
+        description="Build the site into the output folder. The previous output is replaced "
+        "only when the whole build succeeds. Exit status: 0 built, 1 content errors, "
+        "2 bad settings or usage.",
+    )
+    add_common(parser)
+    parser.add_argument("--output", metavar="DIR", help="output folder (default: OUTPUT_PATH)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    override: dict[str, Any] = {"HUB_STRICT": True if args.strict else None}
+    if args.output:
+        override["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    settings = load_settings(args, **override)
+    started = time.monotonic()
+    console.quiet = not args.verbose  # Pelican's own "Done: 0 articles" line means nothing here
+    pelican = Pelican(settings)
+    pelican.run()
+    logger.info("built %s in %.2f s", pelican.output_path, time.monotonic() - started)
+    return 0

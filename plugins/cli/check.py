@@ -1,0 +1,44 @@
+"""``qunzhi check``: validate content like a build does, and write nothing."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from qunzhi.hub.errors import Diagnostics
+from qunzhi.hub.hub import load_hub
+
+from .options import add_common, load_settings
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="validate content without building",
+        description="Read and validate every document, print each problem as "
+        "file:line: key: message, and write nothing. Exit status: 0 no errors, "
+        "1 errors (or warnings with --strict), 2 bad settings or usage.",
+    )
+    parser.add_argument(
+        "dir", nargs="?", metavar="DIR", help="content folder (default: PATH of the settings)"
+    )
+    add_common(parser, content=False)
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    args.content = args.dir
+    settings = load_settings(args)
+    diagnostics = Diagnostics(strict=args.strict or bool(settings["HUB_STRICT"]))
+    hub = load_hub(settings, diagnostics)
+    diagnostics.report()
+    if diagnostics.failed() or diagnostics.items:
+        print(f"qunzhi: {len(hub.docs)} documents checked: {diagnostics.summary()}", file=sys.stderr)
+    else:
+        logger.info("%d documents checked: no problems", len(hub.docs))
+    return 1 if diagnostics.failed() else 0

@@ -1,0 +1,54 @@
+"""Options every command shares, and reading the settings file they name."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from pelican.settings import read_settings
+
+from qunzhi.hub.errors import SettingsError
+from qunzhi.hub.settings import check_settings, with_defaults
+
+DEFAULT_SETTINGS = "pelicanconf.py"
+
+
+def add_common(parser: argparse.ArgumentParser, content: bool = True) -> None:
+    parser.add_argument(
+        "--settings",
+        metavar="FILE",
+        default=DEFAULT_SETTINGS,
+        help=f"settings file (default: {DEFAULT_SETTINGS})",
+    )
+    if content:
+        parser.add_argument(
+            "--content", metavar="DIR", help="content folder (default: PATH of the settings)"
+        )
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more about the work")
+    parser.add_argument(
+        "--debug", action="store_true", help="show debug logs and tracebacks of errors"
+    )
+
+
+def load_settings(args: argparse.Namespace, **override: Any) -> dict[str, Any]:
+    """Read the settings file with command-line overrides; check every HUB_ setting."""
+    path = Path(args.settings)
+    if not path.is_file():
+        raise SettingsError(
+            f"{args.settings}: settings file not found; "
+            "run qunzhi in the hub's folder or pass --settings FILE"
+        )
+    if getattr(args, "content", None):
+        content = Path(args.content)
+        if not content.is_dir():
+            raise SettingsError(f"{args.content}: --content: expected a folder, found none")
+        override["PATH"] = str(content.resolve())
+    override = {key: value for key, value in override.items() if value is not None}
+    try:
+        settings = read_settings(str(path), override=override)
+    except Exception as error:  # the settings file is Python: anything can go wrong in it
+        raise SettingsError(f"{args.settings}: cannot be read: {error}") from error
+    with_defaults(settings)
+    check_settings(settings, source=args.settings)
+    return settings

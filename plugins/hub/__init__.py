@@ -1,0 +1,56 @@
+"""The hub plugin: content types, validation, pages, events calendar and sitemap.
+
+Pelican's own article, page, draft and feed output is switched off: the hub reads
+all of content/ itself, and draft and private documents are never written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .atomic import make_atomic
+from .generator import HubGenerator
+from .settings import check_settings, with_defaults
+
+ENGINE_SETTINGS: dict[str, Any] = {
+    "ARTICLE_PATHS": [],
+    "PAGE_PATHS": [],
+    "DIRECT_TEMPLATES": [],
+    "TEMPLATE_PAGES": {},
+    "DRAFT_SAVE_AS": "",
+    "DRAFT_LANG_SAVE_AS": "",
+    "DRAFT_PAGE_SAVE_AS": "",
+    "DRAFT_PAGE_LANG_SAVE_AS": "",
+    "FEED_ATOM": None,
+    "FEED_RSS": None,
+    "FEED_ALL_ATOM": None,
+    "FEED_ALL_RSS": None,
+    "CATEGORY_FEED_ATOM": None,
+    "CATEGORY_FEED_RSS": None,
+    "AUTHOR_FEED_ATOM": None,
+    "AUTHOR_FEED_RSS": None,
+    "TAG_FEED_ATOM": None,
+    "TAG_FEED_RSS": None,
+    "TRANSLATION_FEED_ATOM": None,
+    "TRANSLATION_FEED_RSS": None,
+    "RELATIVE_URLS": False,
+}
+
+
+def configure(pelican: Any, **kwargs: Any) -> None:
+    """Check the hub settings, switch off Pelican's own content output, build atomically."""
+    with_defaults(pelican.settings)
+    check_settings(pelican.settings)
+    pelican.settings.update(ENGINE_SETTINGS)
+    make_atomic(pelican)
+
+
+def add_generator(pelican: Any, **kwargs: Any) -> type[HubGenerator]:
+    return HubGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generator)

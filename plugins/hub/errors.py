@@ -1,0 +1,112 @@
+"""One exception family and the collector of content problems.
+
+Content problems are collected for a whole run, printed one line each, and only
+then turned into a failure, so an editor fixes every problem in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+
+class HubError(Exception):
+    """Base of every error the hub reports to a person; the CLI prints only its message."""
+
+    exitcode = 1
+
+
+class SettingsError(HubError):
+    """The settings file is wrong; raised at start-up before anything is read."""
+
+    exitcode = 2
+
+
+class ContentError(HubError):
+    """Content has errors (or warnings under ``--strict``); the previous output is untouched."""
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """Path as an editor sees it: relative to the working directory when below it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def describe(value: object) -> str:
+    """Name a YAML value the way an error message quotes what was found."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"' if value else "an empty string"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    return f'"{value}"'
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``file:line: key: message``."""
+
+    path: str
+    line: int
+    key: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        level = "warning: " if self.warning else ""
+        return f"{display_path(self.path)}:{self.line}: {level}{self.key}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Problems of one build, errors and warnings, in the order of the files."""
+
+    strict: bool = False
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: str, line: int, key: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, key, message))
+
+    def warn(self, path: str, line: int, key: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, key, message, warning=True))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if not d.warning]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.warning]
+
+    def failed(self) -> bool:
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+    def report(self, stream: TextIO | None = None) -> None:
+        """Print every problem, one line each, sorted by file and line."""
+        stream = stream or sys.stderr
+        for diagnostic in sorted(set(self.items)):
+            print(diagnostic, file=stream)
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        text = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        if self.strict and warnings:
+            text += " (warnings are errors with --strict)"
+        return text
+
+    def raise_if_failed(self) -> None:
+        if self.failed():
+            raise ContentError(f"content has {self.summary()}; nothing was written")

@@ -1,0 +1,316 @@
+"""The whole hub of one build: documents read, linked and gathered for the pages.
+
+Reading and checking happen here, once, for ``qunzhi check``, ``qunzhi build``
+and ``pelican content`` alike. Only published documents reach the lists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
+from .errors import Diagnostics, display_path
+from .members import Directory, Person, name_key
+from .progress import Progress
+from .reader import content_files, read_document
+from .render import Renderer, plain_text, shorten
+from .schema import Context
+from .settings import build_now, site_zone
+from .transcript import parse
+from .values import pinyin_slug
+
+RESERVED = frozenset(
+    {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
+)
+
+
+@dataclass(eq=False)
+class Group:
+    id: str
+    name: str
+    platform: str = ""
+    description: str = ""
+    docs: list[Doc] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"groups/{self.id}/"
+
+
+@dataclass(eq=False)
+class Tag:
+    name: str
+    slug: str = ""
+    docs: list[Doc] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"tags/{self.slug}/"
+
+
+@dataclass
+class Hub:
+    """Everything the pages of a build are made from."""
+
+    settings: dict[str, Any]
+    now: datetime
+    docs: list[Doc]
+    directory: Directory
+    groups: dict[str, Group]
+    tags: list[Tag] = field(default_factory=list)
+
+    @property
+    def published(self) -> list[Doc]:
+        return [doc for doc in self.docs if doc.published]
+
+    def of_type(self, folder: str) -> list[Doc]:
+        return newest_first(doc for doc in self.published if doc.type.folder == folder)
+
+    @property
+    def members(self) -> list[Member]:
+        order = {"owner": 0, "admin": 1, "guest": 2, "member": 3}
+        members = [doc for doc in self.published if isinstance(doc, Member)]
+        return sorted(members, key=lambda m: (order[m.role], m.id))
+
+    @property
+    def upcoming(self) -> list[Event]:
+        events = [doc for doc in self.published if isinstance(doc, Event) and doc.upcoming]
+        return sorted(events, key=lambda event: event.date)
+
+    @property
+    def recent(self) -> list[Doc]:
+        """Dated published documents, newest first, upcoming events left out."""
+        listed = (
+            doc
+            for doc in self.published
+            if doc.type.folder in LISTED_TYPES and not (isinstance(doc, Event) and doc.upcoming)
+        )
+        return newest_first(listed)
+
+    @property
+    def digest_notes(self) -> list[DigestNote]:
+        return [doc for doc in self.published if isinstance(doc, DigestNote)]
+
+    def archives(self) -> dict[int, dict[int, list[Doc]]]:
+        """Dated published documents by year and month, newest first."""
+        years: dict[int, dict[int, list[Doc]]] = defaultdict(lambda: defaultdict(list))
+        for doc in self.recent + self.upcoming:
+            if doc.date is not None:
+                years[doc.date.year][doc.date.month].append(doc)
+        return {
+            year: {month: newest_first(docs) for month, docs in sorted(months.items(), reverse=True)}
+            for year, months in sorted(years.items(), reverse=True)
+        }
+
+
+def newest_first(docs: Any) -> list[Any]:
+    dated = sorted((d for d in docs), key=lambda d: (d.date is not None, d.date or 0, d.slug))
+    dated.reverse()
+    return dated
+
+
+def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
+    """Read, check, link and render every document under PATH."""
+    zone = site_zone(settings)
+    group_settings = settings.get("HUB_GROUPS") or {}
+    context = Context(zone=zone, groups=tuple(group_settings))
+    files = list(content_files(Path(settings["PATH"]), diagnostics))
+    progress = Progress("群志：读取", len(files))
+    docs = []
+    for done, (folder, path) in enumerate(files, 1):
+        doc = read_document(path, folder, context, diagnostics)
+        if doc is not None:
+            docs.append(doc)
+        progress.step(done)
+    progress.close()
+    directory = Directory([doc for doc in docs if isinstance(doc, Member)], diagnostics)
+    groups = {
+        group_id: Group(group_id, **{key: str(value) for key, value in group.items()})
+        for group_id, group in group_settings.items()
+    }
+    hub = Hub(settings, build_now(settings), docs, directory, groups)
+    renderer = Renderer(settings)
+    for doc in docs:
+        _link(doc, hub, diagnostics)
+        _render(doc, hub, renderer, diagnostics)
+    _check_urls(hub.published, diagnostics)
+    _gather(hub)
+    return hub
+
+
+def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
+    """Resolve member references and the group; warn on unknown members."""
+    source = str(doc.source)
+
+    def resolve(key: str, written: str, position: int | None = None) -> Person:
+        return hub.directory.resolve(written, source, doc.line(key), key, diagnostics)
+
+    if "editor" in doc.meta:
+        doc.editor = resolve("editor", doc.meta["editor"])
+    if isinstance(doc, Transcript | Event):
+        if "host" in doc.meta:
+            doc.host = resolve("host", doc.meta["host"])
+        doc.speakers = [resolve("speakers", name) for name in doc.meta.get("speakers", [])]
+    if "group" in doc.meta:
+        doc.group = hub.groups[doc.meta["group"]]
+    if isinstance(doc, Event) and doc.date is not None:
+        doc.upcoming = doc.date > hub.now
+
+
+def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) -> None:
+    siteurl = str(hub.settings.get("SITEURL") or "")
+    limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
+    if isinstance(doc, Transcript):
+        conversation = parse(
+            doc.body,
+            doc.body_line,
+            _turn_speaker(doc, hub.directory),
+            _quote_speaker(hub.directory),
+            renderer,
+            doc.date,
+            siteurl,
+        )
+        doc.content = conversation.html
+        doc.turns, doc.quotes, doc.sections = (
+            conversation.turns,
+            conversation.quotes,
+            conversation.sections,
+        )
+        doc.speaker_stats = conversation.speaker_stats()
+        derived = " ".join(
+            f"{turn.person.name}：{plain_text(''.join(turn.parts))}" for turn in doc.turns[:3]
+        )
+    elif isinstance(doc, Event):
+        conversation = parse(
+            doc.body,
+            doc.body_line,
+            lambda name: None,
+            _quote_speaker(hub.directory),
+            renderer,
+            doc.date,
+            siteurl,
+        )
+        doc.content, doc.quotes = conversation.html, conversation.quotes
+        derived = plain_text(doc.content)
+    elif isinstance(doc, RuleSet):
+        doc.content, doc.rule_count = renderer.rules(doc.body)
+        if not doc.rule_count:
+            diagnostics.error(
+                str(doc.source),
+                doc.body_line,
+                "body",
+                "expected an ordered list of rules (1. …, 2. …), found none",
+            )
+        derived = plain_text(doc.content)
+    else:
+        doc.content = renderer.html(doc.body)
+        derived = plain_text(doc.content)
+    doc.summary = doc.meta.get("summary") or shorten(derived, limit)
+
+
+def _turn_speaker(doc: Transcript, directory: Directory) -> Callable[[str], Person | None]:
+    """Who may open a turn: members, and the host and speakers as written."""
+    named = {name_key(person.written): person for person in [doc.host, *doc.speakers] if person}
+
+    def speaker(written: str) -> Person | None:
+        member = directory.find(written)
+        if member is not None:
+            return Person(written, member)
+        return named.get(name_key(written))
+
+    return speaker
+
+
+def _quote_speaker(directory: Directory) -> Callable[[str], Person | None]:
+    def speaker(written: str) -> Person | None:
+        member = directory.find(written)
+        return Person(written, member) if member is not None else None
+
+    return speaker
+
+
+def _check_urls(docs: list[Doc], diagnostics: Diagnostics) -> None:
+    """Two published documents at one URL would overwrite each other: name both."""
+    owners: dict[str, Doc] = {}
+    for doc in sorted(docs, key=lambda d: str(d.source)):
+        key = "slug" if "slug" in doc.meta else "file"
+        if doc.type.folder == "pages" and doc.slug in RESERVED:
+            diagnostics.error(
+                str(doc.source),
+                doc.line(key),
+                key,
+                f'expected a page slug the hub does not use itself, found "{doc.slug}"',
+            )
+            continue
+        owner = owners.setdefault(doc.url, doc)
+        if owner is not doc:
+            diagnostics.error(
+                str(doc.source),
+                doc.line(key),
+                key,
+                f'expected a URL no other document uses, found "/{doc.url}" '
+                f"(also used by {display_path(owner.source)}); set a different slug",
+            )
+
+
+def _gather(hub: Hub) -> None:
+    """Tags, groups and member activity, from published documents only."""
+    tags: dict[str, Tag] = {}
+    for doc in newest_first(hub.published):
+        doc.tags = [tags.setdefault(name, Tag(name)) for name in doc.meta.get("tags", [])]
+        for tag in doc.tags:
+            tag.docs.append(doc)
+        if doc.group is not None:
+            doc.group.docs.append(doc)
+    _tag_slugs(tags)
+    hub.tags = sorted(tags.values(), key=lambda tag: (-len(tag.docs), tag.slug))
+    for doc in newest_first(hub.published):
+        _credit(doc)
+
+
+def _tag_slugs(tags: dict[str, Tag]) -> None:
+    """Pinyin slugs; tags that share one (读书/独书) get a stable suffix from the name."""
+    by_slug: dict[str, list[Tag]] = defaultdict(list)
+    for tag in tags.values():
+        by_slug[pinyin_slug(tag.name) or "tag"].append(tag)
+    for slug, sharing in by_slug.items():
+        for tag in sharing:
+            if len(sharing) == 1:
+                tag.slug = slug
+            else:
+                digest = hashlib.sha1(tag.name.encode()).hexdigest()[:6]
+                tag.slug = f"{slug}-{digest}"
+
+
+def _credit(doc: Doc) -> None:
+    """Add a published document to the pages of the public members it names."""
+    if doc.editor is not None and doc.editor.public:
+        doc.editor.member.edited.append(doc)
+    if isinstance(doc, Transcript):
+        if doc.host is not None and doc.host.public:
+            doc.host.member.hosted.append(doc)
+        counts = {person.key: count for person, count, _ in doc.speaker_stats}
+        people = {person.key: person for person, _, _ in doc.speaker_stats}
+        people.update({person.key: person for person in doc.speakers})
+        for key, person in people.items():
+            if person.public:
+                person.member.spoke.append((doc, counts.get(key, 0)))
+    if isinstance(doc, Event):
+        roles = [(doc.host, "主持")] if doc.host else []
+        roles += [(person, "嘉宾") for person in doc.speakers]
+        credited: set[str] = set()
+        for person, role in roles:
+            if person.public and person.key not in credited:
+                credited.add(person.key)
+                person.member.events.append((doc, role))
+                if role == "主持":
+                    person.member.hosted.append(doc)
+    for quote in doc.quotes if isinstance(doc, Transcript | Event) else []:
+        if quote.person is not None and quote.person.public:
+            quote.person.member.quotes.append((doc, quote))

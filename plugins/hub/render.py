@@ -1,0 +1,120 @@
+"""Markdown to HTML, configured once per build from Pelican's MARKDOWN setting.
+
+Links written site-absolute (``/transcripts/x/``) are prefixed with SITEURL so a
+hub published under a sub-path keeps working; rule lists get stable anchors.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+class _SiteLinks(Treeprocessor):
+    def __init__(self, md: Markdown, siteurl: str) -> None:
+        super().__init__(md)
+        self.siteurl = siteurl.rstrip("/")
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    element.set(attribute, self.siteurl + value)
+
+
+class _RuleAnchors(Treeprocessor):
+    """Number the top-level items of a rule set's ordered lists: ``id="rule-N"``."""
+
+    def run(self, root: ET.Element) -> None:
+        number = 0
+        for ordered in (child for child in root if child.tag == "ol"):
+            if number:
+                ordered.set("start", str(number + 1))
+            for item in (child for child in ordered if child.tag == "li"):
+                number += 1
+                item.set("id", f"rule-{number}")
+                link = ET.Element("a", {"class": "rule-link", "href": f"#rule-{number}"})
+                link.text = f"第{number}条"
+                link.tail = item.text
+                item.text = None
+                item.insert(0, link)
+        self.md.rule_count = number  # type: ignore[attr-defined]
+
+
+class _HubExtension(Extension):
+    def __init__(self, siteurl: str, rules: bool) -> None:
+        super().__init__()
+        self.siteurl, self.rules = siteurl, rules
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_SiteLinks(md, self.siteurl), "hub_site_links", 1)
+        if self.rules:
+            md.treeprocessors.register(_RuleAnchors(md), "hub_rule_anchors", 2)
+
+
+class Renderer:
+    """Two Markdown converters (prose and rule sets) reused for every document."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        config = dict(settings.get("MARKDOWN") or {})
+        extension_configs = {
+            name: options
+            for name, options in (config.get("extension_configs") or {}).items()
+            if not name.endswith(".meta")
+        }
+        extensions = [name for name in config.get("extensions", []) if not str(name).endswith("meta")]
+        siteurl = str(settings.get("SITEURL") or "")
+        common = {
+            "extension_configs": extension_configs,
+            "output_format": config.get("output_format", "html5"),
+        }
+        self._prose = Markdown(
+            extensions=[*extension_configs, *extensions, _HubExtension(siteurl, rules=False)],
+            **common,
+        )
+        self._rules = Markdown(
+            extensions=[*extension_configs, *extensions, _HubExtension(siteurl, rules=True)],
+            **common,
+        )
+
+    def html(self, text: str) -> str:
+        return self._prose.reset().convert(text)
+
+    def inline(self, text: str) -> str:
+        """One line of Markdown without its ``<p>`` wrapper (headings, names)."""
+        converted = self.html(text)
+        match = PARAGRAPH.match(converted)
+        return match.group(1) if match else converted
+
+    def rules(self, text: str) -> tuple[str, int]:
+        """HTML of a rule set and how many rules it numbers."""
+        self._rules.rule_count = 0  # type: ignore[attr-defined]
+        converted = self._rules.reset().convert(text)
+        return converted, self._rules.rule_count  # type: ignore[attr-defined]
+
+
+def plain_text(markup: str) -> str:
+    """Visible text of an HTML fragment, on one line."""
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup))).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a sentence end when one is near the limit, else at the limit with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(mark) for mark in "。！？!?；")
+    if end >= limit // 2:
+        return cut[: end + 1]
+    return cut.rstrip() + "…"

@@ -1,0 +1,164 @@
+"""The typed schema of every ``HUB_`` setting, checked once at start-up.
+
+Every setting has a type, a default and a docstring (the docs test reads them);
+all problems are collected and reported together, one line each.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import SettingsError, describe
+from .values import parse_datetime
+
+GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+GROUP_KEYS = ("name", "platform", "description")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One hub setting: its name, default, check and documentation."""
+
+    name: str
+    default: Any
+    doc: str
+    check: Callable[[Any], str | None]
+
+
+def _positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return f"expected a whole number of at least 1, found {describe(value)}"
+    return None
+
+
+def _bool(value: Any) -> str | None:
+    if not isinstance(value, bool):
+        return f"expected True or False, found {describe(value)}"
+    return None
+
+
+def _now(value: Any) -> str | None:
+    if value is None or isinstance(value, datetime):
+        return None
+    if isinstance(value, str) and parse_datetime(value, ZoneInfo("UTC")) is not None:
+        return None
+    return f"expected None or a date-time like 2016-03-12 19:00, found {describe(value)}"
+
+
+def _groups(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return f"expected a mapping of group id to {{name, platform}}, found {describe(value)}"
+    for group_id, group in value.items():
+        if not isinstance(group_id, str) or not GROUP_ID.match(group_id):
+            return (
+                "expected group ids of lowercase letters, digits, - and _, "
+                f"found {describe(group_id)}"
+            )
+        if not isinstance(group, Mapping) or not isinstance(group.get("name"), str):
+            return f'expected {{"name": "…"}} for group "{group_id}", found {describe(group)}'
+        unknown = sorted(set(group) - set(GROUP_KEYS))
+        if unknown:
+            return (
+                f'expected only {", ".join(GROUP_KEYS)} for group "{group_id}", '
+                f'found "{unknown[0]}"'
+            )
+    return None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "HUB_GROUPS",
+        {},
+        "The community's groups: id (used in URLs and in the `group` key) mapped to "
+        '`{"name": "炮哥有约", "platform": "wechat", "description": "…"}`. '
+        "With two or more groups, transcripts, events and rules must name theirs.",
+        _groups,
+    ),
+    Setting(
+        "HUB_NOW",
+        None,
+        'The build\'s "now" (which events are upcoming), e.g. "2016-03-12 19:00". '
+        "None means the SOURCE_DATE_EPOCH environment variable if set, else the clock.",
+        _now,
+    ),
+    Setting(
+        "HUB_STRICT",
+        False,
+        "Treat warnings (unknown keys, unknown member references) as errors; "
+        "`qunzhi build --strict` sets it.",
+        _bool,
+    ),
+    Setting("HUB_HOME_RECENT", 12, "How many new documents the home page lists.", _positive_int),
+    Setting("HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int),
+    Setting(
+        "HUB_SUMMARY_LENGTH",
+        120,
+        "Characters of text kept for a summary derived from the body.",
+        _positive_int,
+    ),
+)
+
+SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def with_defaults(settings: dict[str, Any]) -> None:
+    """Fill in the default of every hub setting the settings file leaves out."""
+    for setting in SETTINGS:
+        settings.setdefault(setting.name, setting.default)
+
+
+def settings_problems(settings: Mapping[str, Any]) -> list[str]:
+    """Every problem with the hub settings, as ``NAME: expected …, found …``."""
+    problems = []
+    for name in sorted(key for key in settings if key.startswith("HUB_")):
+        setting = SETTINGS_BY_NAME.get(name)
+        if setting is None:
+            close = difflib.get_close_matches(name, SETTINGS_BY_NAME, n=1)
+            hint = f', did you mean "{close[0]}"?' if close else ""
+            problems.append(f"{name}: unknown hub setting{hint}")
+            continue
+        problem = setting.check(settings[name])
+        if problem:
+            problems.append(f"{name}: {problem}")
+    timezone = settings.get("TIMEZONE", "Asia/Shanghai")
+    try:
+        ZoneInfo(str(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            f"TIMEZONE: expected an IANA time zone like Asia/Shanghai, found {describe(timezone)}"
+        )
+    return problems
+
+
+def check_settings(settings: Mapping[str, Any], source: str = "settings") -> None:
+    """Raise one SettingsError that lists every problem, one line each."""
+    problems = settings_problems(settings)
+    if problems:
+        raise SettingsError("\n".join(f"{source}: {problem}" for problem in problems))
+
+
+def site_zone(settings: Mapping[str, Any]) -> ZoneInfo:
+    return ZoneInfo(str(settings.get("TIMEZONE") or "Asia/Shanghai"))
+
+
+def build_now(settings: Mapping[str, Any]) -> datetime:
+    """The reproducible "now": HUB_NOW, else SOURCE_DATE_EPOCH, else the clock."""
+    zone = site_zone(settings)
+    value = settings.get("HUB_NOW")
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if isinstance(value, str):
+        parsed = parse_datetime(value, zone)
+        if parsed is not None:
+            return parsed
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).astimezone(zone)
+    return datetime.now(zone)

@@ -1,0 +1,218 @@
+"""A transcript body as a conversation: turns, sections and attributed quotes.
+
+The body is split into Markdown blocks (paragraphs, fenced code kept whole). A
+block opens a turn only when it begins ``NAME:`` and NAME is a known person, so
+"注意:" and "举例:" stay ordinary text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .members import Person
+from .render import Renderer, plain_text
+
+TURN_START = re.compile(
+    r"^(?:\[(?P<time>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?)\]\s*)?"
+    r"(?P<name>[^\s:：\[\]>#*`][^:：\[\]]{0,39}?)\s*[:：]\s*(?P<rest>.*)$"
+)
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ATTRIBUTION = re.compile(r"^(?:——|—|--)\s*(?P<name>.+?)\s*$")
+FENCE = re.compile(r"^(```|~~~)")
+
+
+@dataclass
+class Quote:
+    """A highlighted quote (精彩语录) and who said it."""
+
+    person: Person | None
+    html: str
+    text: str
+    turn: int | None
+
+
+@dataclass
+class Turn:
+    number: int
+    person: Person
+    time: str | None
+    line: int
+    parts: list[str] = field(default_factory=list)
+    characters: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"turn-{self.number}"
+
+
+@dataclass
+class Conversation:
+    html: str
+    turns: list[Turn]
+    quotes: list[Quote]
+    sections: list[tuple[str, str]]
+
+    def speaker_stats(self) -> list[tuple[Person, int, int]]:
+        """(person, turns, characters) by turns, most first."""
+        turns: Counter[str] = Counter()
+        characters: Counter[str] = Counter()
+        people: dict[str, Person] = {}
+        for turn in self.turns:
+            people.setdefault(turn.person.key, turn.person)
+            turns[turn.person.key] += 1
+            characters[turn.person.key] += turn.characters
+        return [(people[key], count, characters[key]) for key, count in turns.most_common()]
+
+
+def blocks(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """Blank-line separated blocks with their first line; fenced code stays one block."""
+    current: list[str] = []
+    start = first_line
+    fenced = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        if FENCE.match(line.strip()):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                yield start, current
+            current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        yield start, current
+
+
+def parse(
+    body: str,
+    first_line: int,
+    speaker: Callable[[str], Person | None],
+    quote_speaker: Callable[[str], Person | None],
+    renderer: Renderer,
+    day: datetime | None,
+    siteurl: str,
+) -> Conversation:
+    """Turn a transcript body into conversation HTML and its turns and quotes."""
+    out: list[str] = []
+    turns: list[Turn] = []
+    quotes: list[Quote] = []
+    sections: list[tuple[str, str]] = []
+    turn: Turn | None = None
+    pending: list[str] = []
+
+    def flush_text() -> None:
+        if not pending:
+            return
+        converted = renderer.html("\n".join(pending))
+        pending.clear()
+        if turn is None:
+            out.append(converted)
+        else:
+            turn.parts.append(converted)
+            turn.characters += len(plain_text(converted))
+
+    def close_turn() -> None:
+        nonlocal turn
+        flush_text()
+        if turn is not None:
+            out.append(_turn_html(turn, day, siteurl))
+        turn = None
+
+    for line, block in blocks(body, first_line):
+        first = block[0].strip()
+        heading = HEADING.match(first) if len(block) == 1 else None
+        if heading:
+            close_turn()
+            anchor = f"section-{len(sections) + 1}"
+            level = min(len(heading.group(1)), 6)
+            title = renderer.inline(heading.group(2))
+            sections.append((anchor, plain_text(title)))
+            out.append(f'<h{level} id="{anchor}">{title}</h{level}>')
+            continue
+        if all(row.lstrip().startswith(">") for row in block):
+            flush_text()
+            quote = _quote(block, turn, quote_speaker, renderer)
+            quotes.append(quote)
+            target = turn.parts if turn is not None else out
+            target.append(_quote_html(quote, siteurl))
+            continue
+        match = TURN_START.match(first)
+        person = speaker(match.group("name")) if match else None
+        if match and person is not None:
+            close_turn()
+            turn = Turn(len(turns) + 1, person, match.group("time"), line)
+            turns.append(turn)
+            pending.extend([match.group("rest"), *block[1:], ""])
+            continue
+        pending.extend([*block, ""])
+    close_turn()
+    return Conversation("\n".join(out), turns, quotes, sections)
+
+
+def _quote(
+    block: list[str], turn: Turn | None, speaker: Callable[[str], Person | None], renderer: Renderer
+) -> Quote:
+    rows = [re.sub(r"^\s*>\s?", "", row) for row in block]
+    while rows and not rows[-1].strip():
+        rows.pop()
+    person = turn.person if turn is not None else None
+    attribution = ATTRIBUTION.match(rows[-1].strip()) if rows else None
+    if attribution and len(rows) > 1:
+        written = attribution.group("name")
+        person = speaker(written) or Person(written)
+        rows.pop()
+    converted = renderer.html("\n".join(rows))
+    return Quote(person, converted, plain_text(converted), turn.number if turn else None)
+
+
+def _person_html(person: Person, css: str, siteurl: str) -> str:
+    name = html.escape(person.name)
+    if person.url:
+        return f'<a class="{css}" href="{siteurl}/{person.url}">{name}</a>'
+    return f'<span class="{css}">{name}</span>'
+
+
+def _quote_html(quote: Quote, siteurl: str) -> str:
+    if quote.person is None:
+        return f'<blockquote class="quote">{quote.html}</blockquote>'
+    speaker = html.escape(quote.person.key, quote=True)
+    who = _person_html(quote.person, "quote-speaker", siteurl)
+    return (
+        f'<blockquote class="quote" data-speaker="{speaker}">{quote.html}'
+        f"<footer>—— {who}</footer></blockquote>"
+    )
+
+
+def _turn_html(turn: Turn, day: datetime | None, siteurl: str) -> str:
+    speaker = html.escape(turn.person.key, quote=True)
+    stamp = ""
+    if turn.time:
+        machine = _machine_time(turn.time, day)
+        attribute = f' datetime="{machine}"' if machine else ""
+        stamp = f'<time class="turn-time"{attribute}>{html.escape(turn.time)}</time>'
+    return (
+        f'<div class="turn" id="{turn.anchor}" data-speaker="{speaker}">'
+        f'<div class="turn-head">{_person_html(turn.person, "turn-speaker", siteurl)}{stamp}'
+        f'<a class="turn-link" href="#{turn.anchor}" aria-label="第{turn.number}段">#{turn.number}</a>'
+        f'</div><div class="turn-body">{"".join(turn.parts)}</div></div>'
+    )
+
+
+def _machine_time(written: str, day: datetime | None) -> str | None:
+    """ISO form of a turn's time stamp, on the transcript's day when only a time is given."""
+    if len(written) > 8:
+        return written.replace(" ", "T")
+    if day is None:
+        return None
+    hours, minutes, *seconds = (int(part) for part in written.split(":"))
+    try:
+        moment = day.replace(hour=hours, minute=minutes, second=seconds[0] if seconds else 0)
+    except ValueError:
+        return None
+    return moment.isoformat()

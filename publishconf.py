@@ -1,0 +1,14 @@
+"""Production settings: the demo hub with an absolute SITEURL (feeds, sitemap, calendar URLs).
+
+Build with ``qunzhi build --settings publishconf.py``.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402, F403 (the development settings are the base)
+
+SITEURL = "https://hub.example.org"
+DELETE_OUTPUT_DIRECTORY = False
