@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402, F403 (the development settings are the base)
+from pelicanconf import *  # noqa: F403 (the development settings are the base)
 
 SITEURL = "https://hub.example.org"
 DELETE_OUTPUT_DIRECTORY = False

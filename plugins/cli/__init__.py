@@ -11,6 +11,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+import jinja2
+
 from qunzhi.hub.errors import HubError
 
 from . import build, check, new
@@ -41,6 +43,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"qunzhi: {error}", file=sys.stderr)
         return error.exitcode
+    except jinja2.TemplateError as error:
+        if args.debug:
+            raise
+        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+        print(
+            f"qunzhi: template error: {where}{error}; the previous output is untouched",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         print("qunzhi: interrupted; the previous output is untouched", file=sys.stderr)
         return 130

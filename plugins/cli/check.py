@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     hub = load_hub(settings, diagnostics)
     diagnostics.report()
     if diagnostics.failed() or diagnostics.items:
-        print(f"qunzhi: {len(hub.docs)} documents checked: {diagnostics.summary()}", file=sys.stderr)
+        print(
+            f"qunzhi: {len(hub.docs)} documents checked: {diagnostics.summary()}", file=sys.stderr
+        )
     else:
         logger.info("%d documents checked: no problems", len(hub.docs))
     return 1 if diagnostics.failed() else 0

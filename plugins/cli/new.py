@@ -37,8 +37,7 @@ BODIES = {
     "transcripts": "## 开场\n\n{host}：大家好，今天我们请到……\n\n## 主题分享\n\n"
     "{host}：（每段发言以“名字：”开头；名字是成员的 id、名字或别名。）\n\n"
     "> 值得摘出来的一句话写成引用，就是精彩语录。\n\n## 问答环节\n\n",
-    "events": "## 活动安排\n\n1. 19:00 签到\n2. 19:30 分享\n3. 21:00 自由交流\n\n"
-    "## 报名须知\n\n",
+    "events": "## 活动安排\n\n1. 19:00 签到\n2. 19:30 分享\n3. 21:00 自由交流\n\n## 报名须知\n\n",
     "rules": "欢迎入群，请先读完以下几条：\n\n1. 第一条规则。\n2. 第二条规则。\n",
     "members": "一两段自我介绍：在做什么，在群里能帮大家什么。\n",
     "pages": "页面正文。\n",
@@ -77,7 +76,9 @@ def front_matter(folder: str, title: str, day: str, group: str | None) -> dict[s
     if folder in ("transcripts", "events"):
         front["date"] = f"{day} 20:00"
     if folder == "rules":
-        front.update(version="1", effective=day, history=[{"version": "1", "date": day, "note": "首次发布"}])
+        front.update(
+            version="1", effective=day, history=[{"version": "1", "date": day, "note": "首次发布"}]
+        )
     if group and folder in ("transcripts", "events", "rules"):
         front["group"] = group
     if folder == "transcripts":

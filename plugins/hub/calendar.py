@@ -35,8 +35,12 @@ def events_calendar(hub: Hub) -> bytes:
         else:
             entry.add("dtstart", event.date.date())
             end = event.end or event.date + timedelta(days=1)
-            entry.add("dtend", end.date() if end.date() > event.date.date() else
-                      (event.date + timedelta(days=1)).date())
+            entry.add(
+                "dtend",
+                end.date()
+                if end.date() > event.date.date()
+                else (event.date + timedelta(days=1)).date(),
+            )
         entry.add("summary", event.title)
         if event.meta.get("location"):
             entry.add("location", event.meta["location"])

@@ -189,15 +189,15 @@ TYPES: dict[str, tuple[ContentType, type[Doc]]] = {
         ContentType("members", "member", "成员", schema.fields_of(schema.MEMBER), ("name",), False),
         Member,
     ),
-    "pages": (
-        ContentType("pages", "page", "页面", schema.fields_of(()), ("title",), False),
-        Page,
-    ),
     "digests": (
         ContentType(
             "digests", "digest", "摘要", schema.fields_of(schema.DIGEST, common=False), (), False
         ),
         DigestNote,
+    ),
+    "pages": (
+        ContentType("pages", "page", "页面", schema.fields_of(()), ("title",), False),
+        Page,
     ),
 }
 STATIC_FOLDERS = ("images",)

@@ -47,7 +47,11 @@ def cn_date(value: When | datetime | None, time: bool | None = None) -> str:
 
 def iso(value: When | datetime) -> str:
     moment = value.at if isinstance(value, When) else value
-    return moment.isoformat() if not isinstance(value, When) or value.has_time else f"{moment:%Y-%m-%d}"
+    return (
+        moment.isoformat()
+        if not isinstance(value, When) or value.has_time
+        else f"{moment:%Y-%m-%d}"
+    )
 
 
 def weekday(value: When | datetime) -> str:
@@ -88,8 +92,11 @@ class HubGenerator(Generator):
 
         def write(save_as: str, template: str, page_url: str, **variables: Any) -> None:
             writer.write_file(
-                save_as, self.get_template(template.removesuffix(".html")), self.context,
-                page_url=page_url, **variables,
+                save_as,
+                self.get_template(template.removesuffix(".html")),
+                self.context,
+                page_url=page_url,
+                **variables,
             )
             if save_as != "404.html":
                 doc = variables.get("doc")

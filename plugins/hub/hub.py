@@ -19,7 +19,7 @@ from .errors import Diagnostics, display_path
 from .members import Directory, Person, name_key
 from .progress import Progress
 from .reader import content_files, read_document
-from .render import Renderer, plain_text, shorten
+from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import Context
 from .settings import build_now, site_zone
 from .transcript import parse
@@ -104,7 +104,9 @@ class Hub:
             if doc.date is not None:
                 years[doc.date.year][doc.date.month].append(doc)
         return {
-            year: {month: newest_first(docs) for month, docs in sorted(months.items(), reverse=True)}
+            year: {
+                month: newest_first(docs) for month, docs in sorted(months.items(), reverse=True)
+            }
             for year, months in sorted(years.items(), reverse=True)
         }
 
@@ -212,6 +214,14 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
     doc.summary = doc.meta.get("summary") or shorten(derived, limit)
+    for line, indent in shallow_nested_items(doc.body, doc.body_line):
+        diagnostics.warn(
+            str(doc.source),
+            line,
+            "body",
+            f"expected a nested list item indented 4 spaces, found {indent}; "
+            "it would be joined to the item above",
+        )
 
 
 def _turn_speaker(doc: Transcript, directory: Directory) -> Callable[[str], Person | None]:

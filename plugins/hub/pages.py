@@ -57,8 +57,13 @@ Write = Callable[..., None]
 def write_pages(hub: Hub, write: Write) -> None:
     """Call ``write(save_as, template, **variables)`` for every HTML page."""
     size = int(hub.settings["HUB_PAGE_SIZE"])
-    write("index.html", "index.html", recent=hub.recent[: int(hub.settings["HUB_HOME_RECENT"])],
-          upcoming=hub.upcoming, page_url="")
+    write(
+        "index.html",
+        "index.html",
+        recent=hub.recent[: int(hub.settings["HUB_HOME_RECENT"])],
+        upcoming=hub.upcoming,
+        page_url="",
+    )
     write("404.html", "404.html", page_url="404.html")
     for doc in hub.published:
         template = TEMPLATES.get(doc.kind)
@@ -69,8 +74,13 @@ def write_pages(hub: Hub, write: Write) -> None:
 
 def _list(write: Write, base: str, docs: Sequence[Doc], size: int, **variables: Any) -> None:
     for pager in paginate(docs, base, size):
-        write(f"{pager.url(pager.number)}index.html", "list.html", pager=pager,
-              page_url=pager.url(pager.number), **variables)
+        write(
+            f"{pager.url(pager.number)}index.html",
+            "list.html",
+            pager=pager,
+            page_url=pager.url(pager.number),
+            **variables,
+        )
 
 
 def _write_lists(hub: Hub, write: Write, size: int) -> None:
@@ -83,8 +93,17 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
     for group in hub.groups.values():
         rules = [doc for doc in group.docs if doc.kind == "rule"]
         upcoming = [event for event in hub.upcoming if event.group is group]
-        _list(write, group.url, [doc for doc in group.docs if doc.kind != "member"], size,
-              heading=group.name, section="groups", group=group, rules=rules, upcoming=upcoming)
+        _list(
+            write,
+            group.url,
+            [doc for doc in group.docs if doc.kind != "member"],
+            size,
+            heading=group.name,
+            section="groups",
+            group=group,
+            rules=rules,
+            upcoming=upcoming,
+        )
     write("tags/index.html", "tags.html", page_url="tags/")
     for tag in hub.tags:
         _list(write, tag.url, tag.docs, size, heading=f"标签：{tag.name}", section="tags", tag=tag)
@@ -92,8 +111,23 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
     write("archives/index.html", "archives.html", archives=archives, page_url="archives/")
     for year, months in archives.items():
         docs = [doc for month_docs in months.values() for doc in month_docs]
-        _list(write, f"archives/{year}/", docs, size, heading=f"{year}年", section="archives",
-              year=year, months=months)
+        _list(
+            write,
+            f"archives/{year}/",
+            docs,
+            size,
+            heading=f"{year}年",
+            section="archives",
+            year=year,
+            months=months,
+        )
         for month, month_docs in months.items():
-            _list(write, f"archives/{year}/{month:02d}/", month_docs, size,
-                  heading=f"{year}年{month}月", section="archives", year=year)
+            _list(
+                write,
+                f"archives/{year}/{month:02d}/",
+                month_docs,
+                size,
+                heading=f"{year}年{month}月",
+                section="archives",
+                year=year,
+            )

@@ -59,7 +59,9 @@ def read_document(
         return None
     front = parsed.front
     for line, key, first in parsed.duplicates:
-        diagnostics.error(str(path), line, key, f"expected each key once, found it again (first on line {first})")
+        diagnostics.error(
+            str(path), line, key, f"expected each key once, found it again (first on line {first})"
+        )
     if encoding != "utf-8":
         diagnostics.warn(
             str(path), 1, "encoding", "expected UTF-8, found GB18030; read it as GB18030"

@@ -16,6 +16,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 TAG = re.compile(r"<[^>]+>")
+LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
+FENCE = re.compile(r"^\s*(```|~~~)")
 SPACE = re.compile(r"\s+")
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
@@ -73,7 +75,9 @@ class Renderer:
             for name, options in (config.get("extension_configs") or {}).items()
             if not name.endswith(".meta")
         }
-        extensions = [name for name in config.get("extensions", []) if not str(name).endswith("meta")]
+        extensions = [
+            name for name in config.get("extensions", []) if not str(name).endswith("meta")
+        ]
         siteurl = str(settings.get("SITEURL") or "")
         common = {
             "extension_configs": extension_configs,
@@ -102,6 +106,28 @@ class Renderer:
         self._rules.rule_count = 0  # type: ignore[attr-defined]
         converted = self._rules.reset().convert(text)
         return converted, self._rules.rule_count  # type: ignore[attr-defined]
+
+
+def shallow_nested_items(body: str, first_line: int) -> list[tuple[int, int]]:
+    """(line, indent) of list items indented 1-3 spaces under a list item.
+
+    Python-Markdown nests only at 4 spaces, so such items would silently join
+    their parent item; editors used to 2-space Markdown get told instead.
+    """
+    found = []
+    in_list = fenced = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        if FENCE.match(line):
+            fenced = not fenced
+        if fenced or not line.strip():
+            continue
+        item = LIST_ITEM.match(line)
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 0:
+            in_list = bool(item)
+        elif item and in_list and indent < 4:
+            found.append((number, indent))
+    return found
 
 
 def plain_text(markup: str) -> str:

@@ -96,7 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
         _bool,
     ),
     Setting("HUB_HOME_RECENT", 12, "How many new documents the home page lists.", _positive_int),
-    Setting("HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int),
+    Setting(
+        "HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int
+    ),
     Setting(
         "HUB_SUMMARY_LENGTH",
         120,

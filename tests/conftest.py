@@ -1,0 +1,92 @@
+"""Shared fixtures: copy a fixture hub into tmp_path and run qunzhi on it."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from qunzhi.cli import main
+
+FIXTURE = Path(__file__).parent / "hub" / "fixture"
+THEME = Path(__file__).resolve().parents[1] / "theme"
+
+
+@dataclass
+class Site:
+    """A throw-away hub: settings file, content folder and output folder."""
+
+    root: Path
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "pelicanconf.py"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def page(self, url: str) -> str:
+        return (self.output / url / "index.html").read_text(encoding="utf-8")
+
+    def all_output(self) -> dict[str, bytes]:
+        return {
+            str(path.relative_to(self.output)): path.read_bytes()
+            for path in sorted(self.output.rglob("*"))
+            if path.is_file()
+        }
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    shutil.copytree(FIXTURE, tmp_path / "hub", ignore=shutil.ignore_patterns("output"))
+    copied = Site(tmp_path / "hub")
+    with copied.settings.open("a", encoding="utf-8") as settings:
+        settings.write(f"\nTHEME = {str(THEME)!r}\n")
+    return copied
+
+
+@pytest.fixture
+def qunzhi(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run the qunzhi command in-process, in the site's folder."""
+
+    def run(site: Site, *args: str) -> Result:
+        monkeypatch.chdir(site.root)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def built(site: Site, qunzhi) -> Site:
+    result = qunzhi(site, "build")
+    assert result.code == 0, result.err
+    return site

@@ -1,0 +1,170 @@
+"""The fixture hub builds every page type, with the right content on each."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import icalendar
+
+EXPECTED_PAGES = [
+    "index.html",
+    "404.html",
+    "events.ics",
+    "transcripts/index.html",
+    "transcripts/kai-chang/index.html",
+    "events/index.html",
+    "events/nian-hui/index.html",
+    "events/shalong/index.html",
+    "rules/index.html",
+    "rules/paoge-qungui/index.html",
+    "members/index.html",
+    "members/wangjianguo/index.html",
+    "members/lixiaohong/index.html",
+    "members/zhaolei/index.html",
+    "groups/index.html",
+    "groups/paoge/index.html",
+    "groups/dushu/index.html",
+    "tags/index.html",
+    "tags/she-qun-yun-ying/index.html",
+    "tags/du-shu/index.html",
+    "tags/xian-xia-huo-dong/index.html",
+    "archives/index.html",
+    "archives/2016/index.html",
+    "archives/2016/01/index.html",
+    "archives/2016/03/index.html",
+    "about/index.html",
+    "images/logo.png",
+    "theme/css/hub.css",
+]
+
+
+class Elements(HTMLParser):
+    """Start tags with their attributes, in document order."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def having(self, tag: str, **attributes: str) -> list[dict[str, str | None]]:
+        return [
+            attrs
+            for name, attrs in self.tags
+            if name == tag
+            and all(
+                (attrs.get(key.rstrip("_")) or "").split().count(value)
+                or attrs.get(key.rstrip("_")) == value
+                for key, value in attributes.items()
+            )
+        ]
+
+
+def test_every_page_type_and_index_exists(built):
+    files = built.all_output()
+    missing = [page for page in EXPECTED_PAGES if page not in files]
+    assert missing == []
+
+
+def test_transcript_turns_have_speakers_anchors_and_times(built):
+    html = built.page("transcripts/kai-chang")
+    turns = Elements(html).having("div", class_="turn")
+    assert [turn["data-speaker"] for turn in turns] == [
+        "wangjianguo",  # 老王: an alias, full-width colon, time stamp
+        "lixiaohong",  # 李小红: a name, ASCII colon
+        "访客甲",  # a speaker who is not a member: the name as written
+        "lixiaohong",  # Hong: a Latin alias
+    ]
+    assert [turn["id"] for turn in turns] == ["turn-1", "turn-2", "turn-3", "turn-4"]
+    assert '<time class="turn-time" datetime="2016-01-03T20:01:00+08:00">20:01</time>' in html
+    assert 'href="/members/wangjianguo/">王建国</a>' in html
+
+
+def test_continuation_and_false_colons_stay_in_the_turn(built):
+    html = built.page("transcripts/kai-chang")
+    first, second, _, fourth = re.findall(
+        r'<div class="turn" id="turn-\d+".*?</div></div>', html, flags=re.DOTALL
+    )
+    assert "今天的主题是社群的记忆" in first
+    assert "注意：下面这段是我的个人看法" in second
+    assert "举例：这一行不是发言" in fourth
+    assert "注意" not in "".join(re.findall(r'data-speaker="([^"]*)"', html))
+
+
+def test_sections_and_speaker_table(built):
+    html = built.page("transcripts/kai-chang")
+    assert '<h2 id="section-1">开场</h2>' in html
+    assert '<h2 id="section-2">问答环节</h2>' in html
+    rows = re.findall(r'<tr data-speaker="([^"]+)"><th scope="row">.*?</th><td>(\d+)</td>', html)
+    assert rows == [("lixiaohong", "2"), ("wangjianguo", "1"), ("访客甲", "1")]
+
+
+def test_quotes_are_attributed_to_turn_or_named_speaker(built):
+    html = built.page("transcripts/kai-chang")
+    quotes = Elements(html).having("blockquote", class_="quote")
+    assert [quote["data-speaker"] for quote in quotes] == ["lixiaohong", "zhaolei"]
+    assert "—— 赵磊\n" not in html  # the attribution line becomes the footer, not text
+
+
+def test_member_page_gathers_hosting_turns_quotes_and_events(built):
+    wang = built.page("members/wangjianguo")
+    assert 'href="/transcripts/kai-chang/"' in wang
+    assert 'href="/events/nian-hui/"' in wang  # spoke at (speaker)
+    assert 'href="/events/shalong/"' in wang  # hosted, upcoming
+    assert "明年见" in wang  # quote from the event recap
+    hong = built.page("members/lixiaohong")
+    assert re.search(r'data-turns="2">发言 2 段', hong)
+    assert "群聊是会流走的河" in hong
+    zhao = built.page("members/zhaolei")
+    assert "记下来，才算发生过" in zhao
+    assert "zhaolei@example.org" in zhao  # public_contact: true
+    assert "hong-secret-123" not in hong  # contact without public_contact
+
+
+def test_events_upcoming_and_recap(built):
+    assert "即将举行" in built.page("events/shalong")
+    assert "报名参加" in built.page("events/shalong")
+    recap = built.page("events/nian-hui")
+    assert "活动回顾" in recap and "25 人" in recap
+    home = built.page("")
+    upcoming = home.split('id="upcoming-title"')[1]
+    assert "春季沙龙" in upcoming and "年会回顾" not in upcoming
+
+
+def test_events_ics_lists_only_upcoming_events(built):
+    calendar = icalendar.Calendar.from_ical((built.output / "events.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(event["summary"]) for event in events] == ["春季沙龙"]
+    start = events[0].decoded("dtstart")
+    assert start.isoformat() == "2016-03-12T11:00:00+00:00"
+    assert str(calendar["version"]) == "2.0"
+
+
+def test_rules_are_numbered_with_stable_anchors_and_history(built):
+    html = built.page("rules/paoge-qungui")
+    assert re.findall(r'<li id="(rule-\d+)">', html) == ["rule-1", "rule-2", "rule-3"]
+    assert "第 2016.10 版" in html  # the version as written, not the float 2016.1
+    assert "首次发布" in html
+    assert '<time datetime="2016-01-01">2016年1月1日</time>' in html
+
+
+def test_indexes_list_their_documents(built):
+    assert "开场分享：社群的记忆" in built.page("groups/paoge")
+    assert "春季沙龙" in built.page("groups/dushu")
+    assert "开场分享：社群的记忆" in built.page("tags/du-shu")
+    assert "春季沙龙" in built.page("archives/2016/03")
+    assert "年会回顾" not in built.page("archives/2016/03")
+    members = built.page("members")
+    assert members.index("王建国") < members.index("赵磊") < members.index("李小红")  # by role
+
+
+def test_pages_are_chinese_and_self_contained(built):
+    for name, data in built.all_output().items():
+        if name.endswith(".html"):
+            html = data.decode()
+            assert '<html lang="zh-CN">' in html, name
+            external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+            assert set(external) <= {"https://example.org/signup"}, name

@@ -1,0 +1,41 @@
+"""Draft and private documents (and private members) appear in no output file at all."""
+
+from __future__ import annotations
+
+SECRETS = [
+    "草稿秘密词",  # body of the draft transcript
+    "草稿中的分享",  # its title
+    "cao-gao",  # its slug
+    "草稿标签",  # a tag only the draft uses
+    "私密秘密词",  # body of the private transcript
+    "私人讨论",  # its title
+    "si-ren",
+    "私密语录不该出现",  # a quote in the private transcript
+    "隐士甲",  # a private member's name
+    "yinshi",  # and id
+    "隐身人",  # and alias
+    "hong-secret-123",  # a contact without public_contact
+]
+
+
+def test_drafts_and_private_documents_leak_nowhere(site, qunzhi):
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write('\nSITEURL = "https://hub.example.org"\n')  # also write sitemap.xml
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 0, result.err
+    files = site.all_output()
+    assert "sitemap.xml" in files and "events.ics" in files
+    leaks = [
+        (name, secret)
+        for name, data in files.items()
+        for secret in SECRETS
+        if secret.encode() in data or secret in name
+    ]
+    assert leaks == []
+
+
+def test_member_page_counts_only_published_work(built):
+    wang = built.page("members/wangjianguo")
+    assert "主持（2）" in wang  # kai-chang and the spring salon, not the draft or private one

@@ -1,0 +1,53 @@
+"""HUB_ settings are checked at start-up, every problem reported at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from qunzhi.hub.settings import build_now
+
+
+def test_every_settings_problem_is_reported_together(site, qunzhi):
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write(
+            "\nHUB_GROUPS = ['paoge']\nHUB_PAGE_SIZE = 0\nHUB_GROUP = {}\n"
+            "HUB_NOW = '明天'\nTIMEZONE = 'Mars/Base'\n"
+        )
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 2
+    assert result.lines == [
+        'qunzhi: pelicanconf.py: HUB_GROUP: unknown hub setting, did you mean "HUB_GROUPS"?',
+        "pelicanconf.py: HUB_GROUPS: expected a mapping of group id to {name, platform}, "
+        "found a list of 1",
+        'pelicanconf.py: HUB_NOW: expected None or a date-time like 2016-03-12 19:00, found "明天"',
+        "pelicanconf.py: HUB_PAGE_SIZE: expected a whole number of at least 1, found the number 0",
+        "pelicanconf.py: TIMEZONE: expected an IANA time zone like Asia/Shanghai, "
+        'found "Mars/Base"',
+    ]
+    assert not site.output.exists()
+
+
+def test_group_entries_are_checked(site, qunzhi):
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write("\nHUB_GROUPS = {'Paoge Club': {'name': '炮哥'}}\n")
+
+    result = qunzhi(site, "check")
+
+    assert result.code == 2
+    assert result.lines == [
+        "qunzhi: pelicanconf.py: HUB_GROUPS: expected group ids of lowercase letters, digits, "
+        '- and _, found "Paoge Club"'
+    ]
+
+
+def test_now_comes_from_hub_now_then_source_date_epoch(monkeypatch):
+    shanghai = ZoneInfo("Asia/Shanghai")
+    fixed = build_now({"HUB_NOW": "2016-03-12 19:00", "TIMEZONE": "Asia/Shanghai"})
+    assert fixed == datetime(2016, 3, 12, 19, 0, tzinfo=shanghai)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1457780400")  # 2016-03-12 11:00 UTC
+    from_epoch = build_now({"HUB_NOW": None, "TIMEZONE": "Asia/Shanghai"})
+    assert from_epoch == datetime(2016, 3, 12, 19, 0, tzinfo=shanghai)
