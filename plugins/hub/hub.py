@@ -142,6 +142,7 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
         _link(doc, hub, diagnostics)
         _render(doc, hub, renderer, diagnostics)
     _check_urls(hub.published, diagnostics)
+    _check_highlights(hub, diagnostics)
     _gather(hub)
     return hub
 
@@ -267,6 +268,20 @@ def _check_urls(docs: list[Doc], diagnostics: Diagnostics) -> None:
                 f'expected a URL no other document uses, found "/{doc.url}" '
                 f"(also used by {display_path(owner.source)}); set a different slug",
             )
+
+
+def _check_highlights(hub: Hub, diagnostics: Diagnostics) -> None:
+    """A digest note may only feature published documents, named by slug."""
+    slugs = {doc.slug for doc in hub.published if doc.type.folder in LISTED_TYPES}
+    for note in hub.digest_notes:
+        for slug in note.meta.get("highlights", []):
+            if slug not in slugs:
+                diagnostics.warn(
+                    str(note.source),
+                    note.line("highlights"),
+                    "highlights",
+                    f'expected the slug of a published transcript, event or rule, found "{slug}"',
+                )
 
 
 def _gather(hub: Hub) -> None:

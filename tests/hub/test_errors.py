@@ -232,3 +232,14 @@ def test_shallow_nested_list_is_a_warning(site, qunzhi):
         "content/pages/list.md:5: warning: body: expected a nested list item indented 4 spaces, "
         "found 2; it would be joined to the item above"
     ]
+
+
+def test_digest_note_highlight_must_name_a_published_document(site, qunzhi):
+    site.write("digests/2016-01.md", "---\nhighlights: [kai-chang, cao-gao]\n---\n本月。\n")
+
+    result = qunzhi(site, "check")
+
+    assert own(result.lines, "content/digests/") == [
+        "content/digests/2016-01.md:2: warning: highlights: expected the slug of a published "
+        'transcript, event or rule, found "cao-gao"'
+    ]
