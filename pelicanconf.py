@@ -17,7 +17,7 @@ HUB_GROUPS = {
     "qianxing": {
         "name": "潜行读书会",
         "platform": "wechat",
-        "description": "每周三晚上的线上读书分享：读书、学习方法和做笔记。",
+        "description": "每周四晚上的线上读书分享：读书、学习方法和做笔记。",
     },
     "zaowu": {
         "name": "周末造物社",

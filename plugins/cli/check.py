@@ -33,14 +33,13 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     args.content = args.dir
-    settings = load_settings(args)
+    settings = load_settings(args, content_label="DIR")
     diagnostics = Diagnostics(strict=args.strict or bool(settings["HUB_STRICT"]))
     hub = load_hub(settings, diagnostics)
     diagnostics.report()
-    if diagnostics.failed() or diagnostics.items:
-        print(
-            f"qunzhi: {len(hub.docs)} documents checked: {diagnostics.summary()}", file=sys.stderr
-        )
+    files = f"{hub.file_count} file{'s' * (hub.file_count != 1)}"
+    if diagnostics.items:
+        print(f"qunzhi: {files} checked: {diagnostics.summary()}", file=sys.stderr)
     else:
-        logger.info("%d documents checked: no problems", len(hub.docs))
+        logger.info("%s checked: no problems", files)
     return 1 if diagnostics.failed() else 0

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from qunzhi.hub.errors import HubError
+from qunzhi.hub.errors import HubError, UsageError
 from qunzhi.hub.settings import build_now
 from qunzhi.hub.values import pinyin_slug
 
@@ -94,17 +94,19 @@ def front_matter(folder: str, title: str, day: str, group: str | None) -> dict[s
 def run(args: argparse.Namespace) -> int:
     folder = TYPE_NAMES.get(args.type.lower())
     if folder is None:
-        raise HubError(
+        raise UsageError(
             f"new: TYPE: expected transcript, event, rule, member or page, found {args.type!r}"
         )
     settings = load_settings(args)
     slug = pinyin_slug(args.title)
     if not slug:
-        raise HubError(f"new: TITLE: expected words to make a URL slug from, found {args.title!r}")
+        raise UsageError(
+            f"new: TITLE: expected words to make a URL slug from, found {args.title!r}"
+        )
     groups = list(settings["HUB_GROUPS"])
     group = args.group or (groups[0] if groups else None)
     if group is not None and group not in groups:
-        raise HubError(f"new: --group: expected one of {', '.join(groups)}, found {group!r}")
+        raise UsageError(f"new: --group: expected one of {', '.join(groups)}, found {group!r}")
     day = f"{build_now(settings):%Y-%m-%d}"
     if folder == "members":
         name = slug.replace("-", "")

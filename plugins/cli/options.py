@@ -6,12 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
-from qunzhi.hub.errors import SettingsError
+from qunzhi.hub import ENGINE_SETTINGS
+from qunzhi.hub.errors import SettingsError, UsageError
 from qunzhi.hub.settings import check_settings, with_defaults
 
 DEFAULT_SETTINGS = "pelicanconf.py"
+HUB_DEFAULTS = {"TIMEZONE": "Asia/Shanghai", "DEFAULT_LANG": "zh-CN"}
+PELICAN_FEEDS_OFF = {key: value for key, value in ENGINE_SETTINGS.items() if "FEED" in key}
 
 
 def add_common(parser: argparse.ArgumentParser, content: bool = True) -> None:
@@ -31,22 +34,31 @@ def add_common(parser: argparse.ArgumentParser, content: bool = True) -> None:
     )
 
 
-def load_settings(args: argparse.Namespace, **override: Any) -> dict[str, Any]:
-    """Read the settings file with command-line overrides; check every HUB_ setting."""
+def load_settings(
+    args: argparse.Namespace, content_label: str = "--content", **override: Any
+) -> dict[str, Any]:
+    """Read the settings file with command-line overrides; check every HUB_ setting.
+
+    The hub's own defaults fill in what the file leaves out (TIMEZONE is
+    Asia/Shanghai, not Pelican's UTC), and Pelican's feed settings are off, as the
+    hub plugin makes them anyway, so Pelican does not warn about them.
+    """
     path = Path(args.settings)
     if not path.is_file():
-        raise SettingsError(
+        raise UsageError(
             f"{args.settings}: settings file not found; "
             "run qunzhi in the hub's folder or pass --settings FILE"
         )
     if getattr(args, "content", None):
         content = Path(args.content)
         if not content.is_dir():
-            raise SettingsError(f"{args.content}: --content: expected a folder, found none")
+            raise UsageError(f"{args.content}: {content_label}: expected a folder, found none")
         override["PATH"] = str(content.resolve())
     override = {key: value for key, value in override.items() if value is not None}
     try:
-        settings = read_settings(str(path), override=override)
+        written = get_settings_from_file(str(path))
+        defaults = {key: value for key, value in HUB_DEFAULTS.items() if key not in written}
+        settings = read_settings(str(path), override={**defaults, **PELICAN_FEEDS_OFF, **override})
     except Exception as error:  # the settings file is Python: anything can go wrong in it
         raise SettingsError(f"{args.settings}: cannot be read: {error}") from error
     with_defaults(settings)

@@ -186,7 +186,14 @@ TYPES: dict[str, tuple[ContentType, type[Doc]]] = {
         RuleSet,
     ),
     "members": (
-        ContentType("members", "member", "成员", schema.fields_of(schema.MEMBER), ("name",), False),
+        ContentType(
+            "members",
+            "member",
+            "成员",
+            schema.fields_of(schema.MEMBER, without=("date", "slug")),
+            ("name",),
+            False,
+        ),
         Member,
     ),
     "digests": (

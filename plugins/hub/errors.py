@@ -25,6 +25,12 @@ class SettingsError(HubError):
     exitcode = 2
 
 
+class UsageError(HubError):
+    """A command was called wrongly (unknown type, missing folder …)."""
+
+    exitcode = 2
+
+
 class ContentError(HubError):
     """Content has errors (or warnings under ``--strict``); the previous output is untouched."""
 

@@ -152,7 +152,7 @@ def _load(yaml_text: str, first_line: int) -> tuple[FrontMatter, list[tuple[int,
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        problem = (error.problem or error.context or "invalid YAML").strip()
+        problem = (error.problem or error.context or "invalid YAML").strip().removeprefix("found ")
         raise ReadProblem(line, "front matter", f"expected valid YAML, found {problem}") from None
     except yaml.YAMLError as error:
         raise ReadProblem(

@@ -33,6 +33,7 @@ KIND_LABELS = {
     "digest": "摘要",
 }
 WEEKDAYS = "一二三四五六日"
+PLATFORM_LABELS = {"wechat": "微信", "qq": "QQ", "offline": "线下", "online": "线上"}
 
 
 def cn_date(value: When | datetime | None, time: bool | None = None) -> str:
@@ -77,6 +78,7 @@ class HubGenerator(Generator):
             duration=duration,
             role_label=lambda role: ROLE_LABELS.get(role, role),
             kind_label=lambda kind: KIND_LABELS.get(kind, kind),
+            place=lambda word: PLATFORM_LABELS.get(str(word).lower(), word),
         )
         self.hub = None
 

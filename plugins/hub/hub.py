@@ -63,6 +63,7 @@ class Hub:
     docs: list[Doc]
     directory: Directory
     groups: dict[str, Group]
+    file_count: int = 0
     tags: list[Tag] = field(default_factory=list)
 
     @property
@@ -136,7 +137,7 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
         group_id: Group(group_id, **{key: str(value) for key, value in group.items()})
         for group_id, group in group_settings.items()
     }
-    hub = Hub(settings, build_now(settings), docs, directory, groups)
+    hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
     renderer = Renderer(settings)
     for doc in docs:
         _link(doc, hub, diagnostics)
@@ -162,6 +163,8 @@ def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
         doc.speakers = [resolve("speakers", name) for name in doc.meta.get("speakers", [])]
     if "group" in doc.meta:
         doc.group = hub.groups[doc.meta["group"]]
+    elif doc.type.grouped and len(hub.groups) == 1:
+        doc.group = next(iter(hub.groups.values()))  # one group: everything is its
     if isinstance(doc, Event) and doc.date is not None:
         doc.upcoming = doc.date > hub.now
 
@@ -221,7 +224,7 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
             line,
             "body",
             f"expected a nested list item indented 4 spaces, found {indent}; "
-            "it would be joined to the item above",
+            "it would not be nested",
         )
 
 

@@ -87,7 +87,16 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
     for folder, heading in (("transcripts", "分享实录"), ("rules", "群规")):
         _list(write, f"{folder}/", hub.of_type(folder), size, heading=heading, section=folder)
     past = [doc for doc in hub.of_type("events") if isinstance(doc, Event) and not doc.upcoming]
-    _list(write, "events/", past, size, heading="活动", section="events", upcoming=hub.upcoming)
+    _list(
+        write,
+        "events/",
+        past,
+        size,
+        heading="活动",
+        section="events",
+        unit="场往期活动",
+        upcoming=hub.upcoming,
+    )
     write("members/index.html", "members.html", members=hub.members, page_url="members/")
     write("groups/index.html", "groups.html", page_url="groups/")
     for group in hub.groups.values():
@@ -96,7 +105,7 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
         _list(
             write,
             group.url,
-            [doc for doc in group.docs if doc.kind != "member"],
+            [doc for doc in group.docs if doc.kind != "member" and doc not in upcoming],
             size,
             heading=group.name,
             section="groups",

@@ -58,6 +58,7 @@ def read_document(
         diagnostics.error(str(path), problem.line, problem.key, problem.message)
         return None
     front = parsed.front
+    ok = _name_ok(path, folder, diagnostics)
     for line, key, first in parsed.duplicates:
         diagnostics.error(
             str(path), line, key, f"expected each key once, found it again (first on line {first})"
@@ -68,7 +69,6 @@ def read_document(
         )
 
     meta = {}
-    ok = True
     for key, value in front.data.items():
         field = content_type.fields.get(key)
         if field is None:
@@ -106,8 +106,6 @@ def read_document(
         return None
 
     slug = meta.get("slug") or DATE_PREFIX.sub("", path.stem)
-    if not _name_ok(path, folder, diagnostics):
-        return None
     return cls(
         type=content_type,
         source=path,

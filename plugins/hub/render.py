@@ -41,7 +41,10 @@ class _RuleAnchors(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         number = 0
         for ordered in (child for child in root if child.tag == "ol"):
-            if number:
+            written = ordered.get("start")
+            if written and written.isdigit() and not number:
+                number = int(written) - 1  # "3. …" first: the editor numbers from 3
+            elif number:
                 ordered.set("start", str(number + 1))
             for item in (child for child in ordered if child.tag == "li"):
                 number += 1

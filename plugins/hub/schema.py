@@ -85,7 +85,7 @@ def date(front: FrontMatter, key: str, context: Context) -> When:
     if isinstance(value, str):
         parsed = parse_datetime(value, context.zone)
         if parsed is not None:
-            return When(parsed, has_time(value))
+            return When(parsed.astimezone(context.zone), has_time(value))
     raise FieldProblem(f"{DATE_EXPECTED}, found {describe(value)}")
 
 
@@ -107,7 +107,7 @@ def duration(front: FrontMatter, key: str, context: Context) -> int:
     seconds = parse_duration(front.data[key])
     if seconds is None:
         raise FieldProblem(
-            f'expected "HH:MM:SS" or minutes like 90, found {describe(front.data[key])}'
+            f'expected "HH:MM:SS", "H:MM" or minutes like 90, found {describe(front.data[key])}'
         )
     return seconds
 
@@ -192,7 +192,7 @@ def history(front: FrontMatter, key: str, context: Context) -> list[dict[str, An
             parsed = parse_datetime(written, context.zone) if isinstance(written, str) else None
             if parsed is None:
                 raise FieldProblem(f"{DATE_EXPECTED}, found {describe(written)}", position, "date")
-            entry["date"] = When(parsed, has_time(written))
+            entry["date"] = When(parsed.astimezone(context.zone), has_time(written))
         if item.get("note") is not None:
             entry["note"] = _text(front, key, context, position, "note")
         entries.append(entry)
@@ -260,9 +260,15 @@ DIGEST = (
 )
 
 
-def fields_of(extra: tuple[Field, ...], common: bool = True) -> dict[str, Field]:
-    """Type-specific fields win over common ones (a member's `title` is a job title)."""
-    fields = {field.name: field for field in COMMON} if common else {}
+def fields_of(
+    extra: tuple[Field, ...], common: bool = True, without: tuple[str, ...] = ()
+) -> dict[str, Field]:
+    """Type-specific fields win over common ones (a member's `title` is a job title).
+
+    ``without`` drops common keys a type cannot honour (a member's URL is its file
+    name), so using them is reported as an unknown key instead of ignored in silence.
+    """
+    fields = {field.name: field for field in COMMON if field.name not in without} if common else {}
     fields.update({field.name: field for field in extra})
     return fields
 

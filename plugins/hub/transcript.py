@@ -16,6 +16,7 @@ from datetime import datetime
 
 from .members import Person
 from .render import Renderer, plain_text
+from .values import parse_datetime
 
 TURN_START = re.compile(
     r"^(?:\[(?P<time>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?)\]\s*)?"
@@ -124,7 +125,7 @@ def parse(
             out.append(_turn_html(turn, day, siteurl))
         turn = None
 
-    for line, block in blocks(body, first_line):
+    for line, block in _split_at_turns(blocks(body, first_line), speaker):
         first = block[0].strip()
         heading = HEADING.match(first) if len(block) == 1 else None
         if heading:
@@ -153,6 +154,27 @@ def parse(
         pending.extend([*block, ""])
     close_turn()
     return Conversation("\n".join(out), turns, quotes, sections)
+
+
+def _split_at_turns(
+    found: Iterator[tuple[int, list[str]]], speaker: Callable[[str], Person | None]
+) -> Iterator[tuple[int, list[str]]]:
+    """Also start a block at each line that opens a turn.
+
+    Chat logs are often pasted one message a line with no blank lines between;
+    each line that begins with a known speaker's ``NAME:`` is then its own turn.
+    """
+    for line, block in found:
+        if any(FENCE.match(row.strip()) or row.lstrip().startswith(">") for row in block):
+            yield line, block
+            continue
+        start = 0
+        for offset in range(1, len(block)):
+            match = TURN_START.match(block[offset].strip())
+            if match and speaker(match.group("name")) is not None:
+                yield line + start, block[start:offset]
+                start = offset
+        yield line + start, block[start:]
 
 
 def _quote(
@@ -207,10 +229,11 @@ def _turn_html(turn: Turn, day: datetime | None, siteurl: str) -> str:
 
 def _machine_time(written: str, day: datetime | None) -> str | None:
     """ISO form of a turn's time stamp, on the transcript's day when only a time is given."""
-    if len(written) > 8:
-        return written.replace(" ", "T")
     if day is None:
         return None
+    if len(written) > 8:
+        moment = parse_datetime(written, day.tzinfo) if day.tzinfo else None
+        return moment.isoformat() if moment else None
     hours, minutes, *seconds = (int(part) for part in written.split(":"))
     try:
         moment = day.replace(hour=hours, minute=minutes, second=seconds[0] if seconds else 0)

@@ -16,7 +16,7 @@ DATE_PATTERN = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?P<offset>Z|[+-]\d{2}:?\d{2})?)?$"
 )
-DURATION_PATTERN = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+DURATION_PATTERN = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 URL_PATTERN = re.compile(r"^(https?://[^\s/]+\S*|/\S*)$")
 SLUG_FORBIDDEN = re.compile(r"[\s/\\?#%<>\"']")
 DATE_EXPECTED = "expected a date like 2016-03-12 or 2016-03-12 19:00"
@@ -48,7 +48,7 @@ def has_time(text: str) -> bool:
 
 
 def parse_duration(value: object) -> int | None:
-    """Seconds from ``HH:MM:SS``, ``MM:SS`` or a number of minutes."""
+    """Seconds from ``HH:MM:SS``, ``H:MM`` (a session is hours long) or minutes."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float) and value >= 0:

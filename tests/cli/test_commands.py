@@ -66,7 +66,7 @@ def test_new_never_overwrites(site, qunzhi):
 
 def test_new_rejects_unknown_type(site, qunzhi):
     result = qunzhi(site, "new", "poem", "静夜思")
-    assert result.code == 1
+    assert result.code == 2
     assert result.lines == [
         "qunzhi: new: TYPE: expected transcript, event, rule, member or page, found 'poem'"
     ]
@@ -155,3 +155,15 @@ def test_template_error_leaves_old_output(built, qunzhi, tmp_path):
     assert "nope" in result.lines[-1] and "previous output is untouched" in result.lines[-1]
     assert built.all_output() == before
     assert not list(built.root.glob(".qunzhi-*"))
+
+
+def test_leftovers_of_killed_builds_are_cleared_but_live_ones_kept(site, qunzhi):
+    dead = site.root / ".qunzhi-staging-999999999-x"
+    live = site.root / f".qunzhi-staging-{os.getpid()}-y"
+    dead.mkdir()
+    live.mkdir()
+
+    assert qunzhi(site, "build").code == 0
+
+    assert not dead.exists()
+    assert live.exists()

@@ -230,7 +230,7 @@ def test_shallow_nested_list_is_a_warning(site, qunzhi):
 
     assert own(result.lines, "content/pages/list.md") == [
         "content/pages/list.md:5: warning: body: expected a nested list item indented 4 spaces, "
-        "found 2; it would be joined to the item above"
+        "found 2; it would not be nested"
     ]
 
 

@@ -27,7 +27,7 @@ def test_name_alone_on_its_line_opens_a_turn_and_keeps_following_lines():
 def test_full_date_time_stamp():
     result = conversation("[2016-01-03 20:31] 小红：你好\n")
     assert result.turns[0].time == "2016-01-03 20:31"
-    assert 'datetime="2016-01-03T20:31"' in result.html
+    assert 'datetime="2016-01-03T20:31:00+08:00"' in result.html
 
 
 def test_code_blocks_urls_and_unknown_names_never_open_turns():
@@ -50,3 +50,12 @@ def test_turn_counts_and_characters():
     result = conversation("老王：一二三\n\n小红：四五\n\n老王：六\n")
     stats = [(person.written, turns, chars) for person, turns, chars in result.speaker_stats()]
     assert stats == [("老王", 2, 4), ("小红", 1, 2)]
+
+
+def test_pasted_chat_lines_without_blank_lines_are_separate_turns():
+    result = conversation("老王：第一条\n小红：第二条\n接着第二条\n注意：还是第二条\n")
+    assert [(turn.person.written, turn.line) for turn in result.turns] == [
+        ("老王", 10),
+        ("小红", 11),
+    ]
+    assert "注意：还是第二条" in result.html.split('id="turn-2"')[1]
