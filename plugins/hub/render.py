@@ -20,6 +20,7 @@ LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
 SPACE = re.compile(r"\s+")
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+CHUNK_END = "<!--qunzhi:chunk-end-->"
 
 
 class _SiteLinks(Treeprocessor):
@@ -98,17 +99,36 @@ class Renderer:
     def html(self, text: str) -> str:
         return self._prose.reset().convert(text)
 
+    def html_many(self, texts: list[str]) -> list[str]:
+        """Convert many Markdown fragments in one pass (a transcript has hundreds).
+
+        Fragments are joined with a comment line that Markdown passes through
+        untouched, converted once, and split again; reference links defined in
+        one fragment work in the others. If a fragment holds the marker itself,
+        each is converted on its own.
+        """
+        if len(texts) < 2:
+            return [self.html(text) for text in texts]
+        joined = "".join(f"{text}\n\n{CHUNK_END}\n\n" for text in texts)
+        parts = self.html(joined).split(CHUNK_END)
+        if len(parts) != len(texts) + 1:
+            return [self.html(text) for text in texts]
+        return [part.strip("\n") for part in parts[:-1]]
+
     def inline(self, text: str) -> str:
         """One line of Markdown without its ``<p>`` wrapper (headings, names)."""
-        converted = self.html(text)
-        match = PARAGRAPH.match(converted)
-        return match.group(1) if match else converted
+        return unwrap_paragraph(self.html(text))
 
     def rules(self, text: str) -> tuple[str, int]:
         """HTML of a rule set and how many rules it numbers."""
         self._rules.rule_count = 0  # type: ignore[attr-defined]
         converted = self._rules.reset().convert(text)
         return converted, self._rules.rule_count  # type: ignore[attr-defined]
+
+
+def unwrap_paragraph(converted: str) -> str:
+    match = PARAGRAPH.match(converted.strip())
+    return match.group(1) if match else converted
 
 
 def shallow_nested_items(body: str, first_line: int) -> list[tuple[int, int]]:

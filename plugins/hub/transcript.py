@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .members import Person
-from .render import Renderer, plain_text
+from .render import Renderer, plain_text, unwrap_paragraph
 from .values import parse_datetime
 
 TURN_START = re.compile(
@@ -99,61 +100,101 @@ def parse(
     day: datetime | None,
     siteurl: str,
 ) -> Conversation:
-    """Turn a transcript body into conversation HTML and its turns and quotes."""
-    out: list[str] = []
-    turns: list[Turn] = []
-    quotes: list[Quote] = []
-    sections: list[tuple[str, str]] = []
-    turn: Turn | None = None
-    pending: list[str] = []
+    """Turn a transcript body into conversation HTML and its turns and quotes.
 
-    def flush_text() -> None:
-        if not pending:
-            return
-        converted = renderer.html("\n".join(pending))
-        pending.clear()
-        if turn is None:
-            out.append(converted)
-        else:
-            turn.parts.append(converted)
-            turn.characters += len(plain_text(converted))
-
-    def close_turn() -> None:
-        nonlocal turn
-        flush_text()
-        if turn is not None:
-            out.append(_turn_html(turn, day, siteurl))
-        turn = None
-
+    The body is first laid out (which block is a heading, quote, turn or text),
+    then all Markdown is converted in one pass, then the HTML is assembled.
+    """
+    layout = _Layout()
     for line, block in _split_at_turns(blocks(body, first_line), speaker):
         first = block[0].strip()
         heading = HEADING.match(first) if len(block) == 1 else None
         if heading:
-            close_turn()
-            anchor = f"section-{len(sections) + 1}"
-            level = min(len(heading.group(1)), 6)
-            title = renderer.inline(heading.group(2))
-            sections.append((anchor, plain_text(title)))
-            out.append(f'<h{level} id="{anchor}">{title}</h{level}>')
+            layout.close_turn()
+            layout.add(("heading", len(heading.group(1)), layout.chunk(heading.group(2))))
             continue
         if all(row.lstrip().startswith(">") for row in block):
-            flush_text()
-            quote = _quote(block, turn, quote_speaker, renderer)
-            quotes.append(quote)
-            target = turn.parts if turn is not None else out
-            target.append(_quote_html(quote, siteurl))
+            layout.flush()
+            quote, source = _quote(block, layout.turn, quote_speaker)
+            layout.quotes.append(quote)
+            layout.add(("quote", quote, layout.chunk(source)))
             continue
         match = TURN_START.match(first)
         person = speaker(match.group("name")) if match else None
         if match and person is not None:
-            close_turn()
-            turn = Turn(len(turns) + 1, person, match.group("time"), line)
-            turns.append(turn)
-            pending.extend([match.group("rest"), *block[1:], ""])
+            layout.close_turn()
+            layout.turn = Turn(len(layout.turns) + 1, person, match.group("time"), line)
+            layout.turns.append(layout.turn)
+            layout.pending.extend([match.group("rest"), *block[1:], ""])
             continue
-        pending.extend([*block, ""])
-    close_turn()
-    return Conversation("\n".join(out), turns, quotes, sections)
+        layout.pending.extend([*block, ""])
+    layout.close_turn()
+    return layout.assemble(renderer.html_many(layout.chunks), day, siteurl)
+
+
+class _Layout:
+    """The conversation as a sequence of entries whose Markdown is not converted yet."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[Any, ...]] = []
+        self.chunks: list[str] = []
+        self.turns: list[Turn] = []
+        self.quotes: list[Quote] = []
+        self.turn: Turn | None = None
+        self.pending: list[str] = []
+        self._turn_entries: dict[int, list[tuple[Any, ...]]] = {}
+
+    def chunk(self, text: str) -> int:
+        self.chunks.append(text)
+        return len(self.chunks) - 1
+
+    def add(self, entry: tuple[Any, ...]) -> None:
+        if self.turn is None:
+            self.entries.append(entry)
+        else:
+            self._turn_entries[self.turn.number].append(entry)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.add(("text", self.chunk("\n".join(self.pending))))
+            self.pending.clear()
+
+    def close_turn(self) -> None:
+        self.flush()
+        self.turn = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "turn" and value is not None:
+            self.entries.append(("turn", value))
+            self._turn_entries[value.number] = []
+        super().__setattr__(name, value)
+
+    def assemble(self, rendered: list[str], day: datetime | None, siteurl: str) -> Conversation:
+        sections: list[tuple[str, str]] = []
+
+        def html(entry: tuple[Any, ...], turn: Turn | None) -> str:
+            kind = entry[0]
+            if kind == "text":
+                if turn is not None:
+                    turn.characters += len(plain_text(rendered[entry[1]]))
+                return rendered[entry[1]]
+            if kind == "quote":
+                quote = entry[1]
+                quote.html = rendered[entry[2]]
+                quote.text = plain_text(quote.html)
+                return _quote_html(quote, siteurl)
+            if kind == "heading":
+                anchor = f"section-{len(sections) + 1}"
+                title = unwrap_paragraph(rendered[entry[2]])
+                sections.append((anchor, plain_text(title)))
+                level = min(entry[1], 6)
+                return f'<h{level} id="{anchor}">{title}</h{level}>'
+            turn = entry[1]
+            turn.parts = [html(part, turn) for part in self._turn_entries[turn.number]]
+            return _turn_html(turn, day, siteurl)
+
+        out = "\n".join(html(entry, None) for entry in self.entries)
+        return Conversation(out, self.turns, self.quotes, sections)
 
 
 def _split_at_turns(
@@ -178,8 +219,9 @@ def _split_at_turns(
 
 
 def _quote(
-    block: list[str], turn: Turn | None, speaker: Callable[[str], Person | None], renderer: Renderer
-) -> Quote:
+    block: list[str], turn: Turn | None, speaker: Callable[[str], Person | None]
+) -> tuple[Quote, str]:
+    """A quote and its Markdown: attributed to ``—— NAME`` or to the turn it sits in."""
     rows = [re.sub(r"^\s*>\s?", "", row) for row in block]
     while rows and not rows[-1].strip():
         rows.pop()
@@ -189,8 +231,7 @@ def _quote(
         written = attribution.group("name")
         person = speaker(written) or Person(written)
         rows.pop()
-    converted = renderer.html("\n".join(rows))
-    return Quote(person, converted, plain_text(converted), turn.number if turn else None)
+    return Quote(person, "", "", turn.number if turn else None), "\n".join(rows)
 
 
 def _person_html(person: Person, css: str, siteurl: str) -> str:
