@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ class Tag:
 
 @dataclass
 class Hub:
-    """Everything the pages of a build are made from."""
+    """Everything the pages of a build are made from; lists are computed once."""
 
     settings: dict[str, Any]
     now: datetime
@@ -65,26 +66,31 @@ class Hub:
     groups: dict[str, Group]
     file_count: int = 0
     tags: list[Tag] = field(default_factory=list)
+    _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def published(self) -> list[Doc]:
         return [doc for doc in self.docs if doc.published]
 
     def of_type(self, folder: str) -> list[Doc]:
-        return newest_first(doc for doc in self.published if doc.type.folder == folder)
+        """Published documents of one top folder, newest first (every page's footer asks)."""
+        if folder not in self._by_folder:
+            docs = (doc for doc in self.published if doc.type.folder == folder)
+            self._by_folder[folder] = newest_first(docs)
+        return self._by_folder[folder]
 
-    @property
+    @cached_property
     def members(self) -> list[Member]:
         order = {"owner": 0, "admin": 1, "guest": 2, "member": 3}
         members = [doc for doc in self.published if isinstance(doc, Member)]
         return sorted(members, key=lambda m: (order[m.role], m.id))
 
-    @property
+    @cached_property
     def upcoming(self) -> list[Event]:
         events = [doc for doc in self.published if isinstance(doc, Event) and doc.upcoming]
         return sorted(events, key=lambda event: event.date)
 
-    @property
+    @cached_property
     def recent(self) -> list[Doc]:
         """Dated published documents, newest first, upcoming events left out."""
         listed = (
@@ -94,7 +100,7 @@ class Hub:
         )
         return newest_first(listed)
 
-    @property
+    @cached_property
     def digest_notes(self) -> list[DigestNote]:
         return [doc for doc in self.published if isinstance(doc, DigestNote)]
 
