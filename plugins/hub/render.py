@@ -95,25 +95,26 @@ class Renderer:
             extensions=[*extension_configs, *extensions, _HubExtension(siteurl, rules=True)],
             **common,
         )
+        # Not lazy: a rule list that starts "3. …" numbers its rules from 3.
+        self._rules.parser.blockprocessors["olist"].LAZY_OL = False
 
     def html(self, text: str) -> str:
         return self._prose.reset().convert(text)
 
-    def html_many(self, texts: list[str]) -> list[str]:
+    def html_many(self, texts: list[str]) -> tuple[list[str], str]:
         """Convert many Markdown fragments in one pass (a transcript has hundreds).
 
         Fragments are joined with a comment line that Markdown passes through
         untouched, converted once, and split again; reference links defined in
-        one fragment work in the others. If a fragment holds the marker itself,
-        each is converted on its own.
+        one fragment work in the others. Returns the fragments' HTML and what
+        Markdown adds after the last one (footnotes). If a fragment holds the
+        marker itself, each is converted on its own.
         """
-        if len(texts) < 2:
-            return [self.html(text) for text in texts]
         joined = "".join(f"{text}\n\n{CHUNK_END}\n\n" for text in texts)
         parts = self.html(joined).split(CHUNK_END)
         if len(parts) != len(texts) + 1:
-            return [self.html(text) for text in texts]
-        return [part.strip("\n") for part in parts[:-1]]
+            return [self.html(text) for text in texts], ""
+        return [part.strip("\n") for part in parts[:-1]], parts[-1].strip("\n")
 
     def inline(self, text: str) -> str:
         """One line of Markdown without its ``<p>`` wrapper (headings, names)."""

@@ -129,7 +129,11 @@ def parse(
             continue
         layout.pending.extend([*block, ""])
     layout.close_turn()
-    return layout.assemble(renderer.html_many(layout.chunks), day, siteurl)
+    rendered, tail = renderer.html_many(layout.chunks)
+    conversation = layout.assemble(rendered, day, siteurl)
+    if tail:
+        conversation.html += "\n" + tail
+    return conversation
 
 
 class _Layout:

@@ -16,6 +16,7 @@ DATE_PATTERN = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?P<offset>Z|[+-]\d{2}:?\d{2})?)?$"
 )
+LONGEST_DURATION = 24 * 3600  # a sharing session, not a festival: "45:00" is a typo
 DURATION_PATTERN = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 URL_PATTERN = re.compile(r"^(https?://[^\s/]+\S*|/\S*)$")
 SLUG_FORBIDDEN = re.compile(r"[\s/\\?#%<>\"']")
@@ -49,6 +50,11 @@ def has_time(text: str) -> bool:
 
 def parse_duration(value: object) -> int | None:
     """Seconds from ``HH:MM:SS``, ``H:MM`` (a session is hours long) or minutes."""
+    seconds = _duration_seconds(value)
+    return seconds if seconds is not None and seconds <= LONGEST_DURATION else None
+
+
+def _duration_seconds(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float) and value >= 0:

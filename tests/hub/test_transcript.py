@@ -59,3 +59,13 @@ def test_pasted_chat_lines_without_blank_lines_are_separate_turns():
         ("小红", 11),
     ]
     assert "注意：还是第二条" in result.html.split('id="turn-2"')[1]
+
+
+def test_footnotes_and_reference_links_survive_one_pass_conversion():
+    result = conversation(
+        "老王：见注释[^1]和[链接][r]。\n\n小红：好。\n\n"
+        "[r]: https://example.org\n\n[^1]: 注释内容。\n"
+    )
+    assert 'href="https://example.org"' in result.html
+    assert "注释内容。" in result.html
+    assert len(result.turns) == 2
