@@ -6,6 +6,7 @@ all of content/ itself, and draft and private documents are never written.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pelican import signals
@@ -43,7 +44,12 @@ def configure(pelican: Any, **kwargs: Any) -> None:
     """Check the hub settings, switch off Pelican's own content output, build atomically."""
     with_defaults(pelican.settings)
     check_settings(pelican.settings)
-    pelican.settings.update(ENGINE_SETTINGS)
+    pelican.settings.update(copy.deepcopy(ENGINE_SETTINGS))
+    # Titles and names are text, not HTML: escape them; rendered Markdown is Markup.
+    pelican.settings["JINJA_ENVIRONMENT"] = {
+        **pelican.settings.get("JINJA_ENVIRONMENT", {}),
+        "autoescape": True,
+    }
     make_atomic(pelican)
 
 

@@ -14,12 +14,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .errors import UsageError
+
+MARKER = ".qunzhi-output"
 STAGING_PREFIX = ".qunzhi-staging-"
 RETIRED_PREFIX = ".qunzhi-retired-"
 
 
 def _prefix(kind: str) -> str:
     return f"{kind}{os.getpid()}-"
+
+
+def output_problem(output: Path, protected: list[Path]) -> str | None:
+    """Why ``output`` must not be replaced by a build, or None when it may.
+
+    The swap replaces the whole folder, so it must not hold the content, the
+    settings or the working directory, and a non-empty folder must carry the
+    marker an earlier build left (anything else in it would be lost).
+    """
+    output = output.resolve()
+    for path in protected:
+        path = path.resolve()
+        if path == output or output in path.parents:
+            return f"expected a folder for the site alone, found one that holds {path}"
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        return (
+            f"expected an empty folder or one qunzhi built, found other files in {output}; "
+            "empty it or choose another output folder"
+        )
+    return None
 
 
 def swap_in(staging: Path, output: Path, retention: list[str]) -> None:
@@ -65,6 +88,10 @@ def make_atomic(pelican: Any) -> None:
 
     def run() -> None:
         output = Path(pelican.output_path).resolve()
+        protected = [Path(pelican.path), Path.cwd()]
+        problem = output_problem(output, protected)
+        if problem:
+            raise UsageError(f"OUTPUT_PATH: {problem}")
         output.parent.mkdir(parents=True, exist_ok=True)
         clear_leftovers(output.parent)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
@@ -72,6 +99,9 @@ def make_atomic(pelican: Any) -> None:
         pelican.output_path = str(staging)
         try:
             original_run()
+            (staging / MARKER).write_text(
+                "Built by qunzhi: the next build replaces this whole folder.\n", encoding="utf-8"
+            )
             swap_in(staging, output, list(pelican.output_retention or []))
         finally:
             pelican.output_path = str(output)

@@ -154,7 +154,12 @@ def _load(yaml_text: str, first_line: int) -> tuple[FrontMatter, list[tuple[int,
 def _load_with(
     loader_class: type[yaml.SafeLoader], yaml_text: str, first_line: int
 ) -> tuple[FrontMatter, list[tuple[int, str, int]]]:
-    loader = loader_class(yaml_text)
+    front = FrontMatter(data={}, start_line=first_line - 1)
+    duplicates: list[tuple[int, str, int]] = []
+    try:
+        loader = loader_class(yaml_text)  # control characters are refused here already
+    except yaml.YAMLError as error:
+        raise _yaml_problem(error, yaml_text, first_line) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -166,23 +171,42 @@ def _load_with(
             raise ReadProblem(
                 first_line, "front matter", f"expected key: value pairs, found {found}"
             )
+        _index(node, (), front, first_line, duplicates, set())
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = (error.problem or error.context or "invalid YAML").strip().removeprefix("found ")
-        raise ReadProblem(line, "front matter", f"expected valid YAML, found {problem}") from None
     except yaml.YAMLError as error:
-        raise ReadProblem(
-            first_line, "front matter", f"expected valid YAML, found {error}"
-        ) from None
+        raise _yaml_problem(error, yaml_text, first_line) from None
     finally:
         loader.dispose()
-    front = FrontMatter(data={str(key): value for key, value in data.items()})
-    front.start_line = first_line - 1
-    duplicates: list[tuple[int, str, int]] = []
-    _index(node, (), front, first_line, duplicates)
+    front.data = {str(key): value for key, value in data.items()}
     return front, duplicates
+
+
+KEY_AT_LINE_START = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
+
+
+def _yaml_problem(error: yaml.YAMLError, yaml_text: str, first_line: int) -> ReadProblem:
+    """The parser's complaint as file line, key (when the line names one) and message."""
+    index = key_index = 0
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        index = mark.line if mark else 0
+        # "while parsing a flow sequence" marks where the faulty value began
+        key_index = error.context_mark.line if error.context_mark else index
+        problem = (error.problem or error.context or "invalid YAML").strip()
+        found = problem.removeprefix("found ")
+    elif isinstance(error, yaml.reader.ReaderError):
+        index = key_index = yaml_text.count("\n", 0, error.position)
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        found = f"the control character U+{ord(character):04X}"
+    else:
+        found = str(error)
+    rows = yaml_text.split("\n")
+    key_match = KEY_AT_LINE_START.match(rows[key_index]) if key_index < len(rows) else None
+    key = key_match.group(1) if key_match else "front matter"
+    message = f"expected valid YAML, found {found}"
+    if "mapping values are not allowed" in found and key_match:
+        message += f'; put the value in quotes: {key}: "…"'
+    return ReadProblem(first_line + index, key, message)
 
 
 def _index(
@@ -191,14 +215,24 @@ def _index(
     front: FrontMatter,
     first_line: int,
     duplicates: list[tuple[int, str, int]],
+    seen: set[int],
 ) -> None:
-    """Record the line and written text of every key and item below ``node``."""
+    """Record the line and written text of every key and item below ``node``.
+
+    Anchors and aliases (``&a`` … ``*a``) are refused: editors do not need them,
+    and nested aliases can make a few lines expand to gigabytes.
+    """
+    if id(node) in seen:
+        key = str(path[0]) if path else "front matter"
+        line = front.line(*path[:1])  # an alias's own mark points at its anchor
+        raise ReadProblem(line, key, "expected plain values, found a YAML alias (*name)")
+    seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         front.texts[path] = node.value
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
             front.lines[(*path, position)] = first_line + item.start_mark.line
-            _index(item, (*path, position), front, first_line, duplicates)
+            _index(item, (*path, position), front, first_line, duplicates, seen)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
@@ -206,4 +240,4 @@ def _index(
             if (*path, key) in front.lines and not path:
                 duplicates.append((line, key, front.lines[(key,)]))
             front.lines[(*path, key)] = line
-            _index(value_node, (*path, key), front, first_line, duplicates)
+            _index(value_node, (*path, key), front, first_line, duplicates, seen)

@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
 from .members import Directory, Person, name_key
@@ -223,6 +225,7 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
     else:
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
+    doc.content = Markup(doc.content)  # rendered HTML; templates escape everything else
     doc.summary = doc.meta.get("summary") or shorten(derived, limit)
     for line, indent in shallow_nested_items(doc.body, doc.body_line):
         diagnostics.warn(

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from markupsafe import Markup
+
 from .members import Person
 from .render import Renderer, plain_text, unwrap_paragraph
 from .values import parse_datetime
@@ -184,7 +186,7 @@ class _Layout:
                 return rendered[entry[1]]
             if kind == "quote":
                 quote = entry[1]
-                quote.html = rendered[entry[2]]
+                quote.html = Markup(rendered[entry[2]])
                 quote.text = plain_text(quote.html)
                 return _quote_html(quote, siteurl)
             if kind == "heading":

@@ -18,7 +18,7 @@ DATE_PATTERN = re.compile(
 )
 LONGEST_DURATION = 24 * 3600  # a sharing session, not a festival: "45:00" is a typo
 DURATION_PATTERN = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
-URL_PATTERN = re.compile(r"^(https?://[^\s/]+\S*|/\S*)$")
+URL_PATTERN = re.compile(r"^(https?://[^\s/\"'<>]+[^\s\"'<>]*|/[^\s\"'<>]*)$")
 SLUG_FORBIDDEN = re.compile(r"[\s/\\?#%<>\"']")
 DATE_EXPECTED = "expected a date like 2016-03-12 or 2016-03-12 19:00"
 

@@ -125,18 +125,42 @@ def test_pelican_content_and_qunzhi_build_make_the_same_site(site, qunzhi, tmp_p
     assert ours == theirs
 
 
-def test_output_retention_survives_the_swap(site, qunzhi):
-    with site.settings.open("a", encoding="utf-8") as settings:
+def test_output_retention_survives_the_swap(built, qunzhi):
+    with built.settings.open("a", encoding="utf-8") as settings:
         settings.write("\nOUTPUT_RETENTION = ['.git']\n")
-    (site.output / ".git").mkdir(parents=True)
-    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
-    (site.output / "stale.html").write_text("old")
+    (built.output / ".git").mkdir()
+    (built.output / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (built.output / "stale.html").write_text("old")
 
-    assert qunzhi(site, "build").code == 0
+    assert qunzhi(built, "build").code == 0
 
-    assert (site.output / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
-    assert not (site.output / "stale.html").exists()  # the output is the new build, whole
-    assert not list(site.root.glob(".qunzhi-*"))
+    assert (built.output / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert not (built.output / "stale.html").exists()  # the output is the new build, whole
+    assert not list(built.root.glob(".qunzhi-*"))
+
+
+def test_a_folder_of_other_files_is_never_replaced(site, qunzhi):
+    (site.output).mkdir()
+    (site.output / "notes.txt").write_text("precious")
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 2
+    assert result.lines == [
+        f"qunzhi: OUTPUT_PATH: expected an empty folder or one qunzhi built, found other files "
+        f"in {site.output.resolve()}; empty it or choose another output folder"
+    ]
+    assert (site.output / "notes.txt").read_text() == "precious"
+
+
+@pytest.mark.parametrize("output", [".", "content", ".."])
+def test_output_holding_the_hub_is_refused(site, qunzhi, output):
+    result = qunzhi(site, "build", "--output", output)
+
+    assert result.code == 2
+    assert "expected a folder for the site alone, found one that holds" in result.err
+    assert (site.content / "pages" / "about.md").is_file()
+    assert site.settings.is_file()
 
 
 def test_template_error_leaves_old_output(built, qunzhi, tmp_path):

@@ -22,7 +22,7 @@ CASES = [
     pytest.param(
         "transcripts/2016-02-02-huai-yaml.md",
         "---\ntitle: 坏的\ndate: 2016-02-02\ntags: [读书, 写作\ngroup: paoge\n---\n",
-        "content/transcripts/2016-02-02-huai-yaml.md:5: front matter: expected valid YAML, "
+        "content/transcripts/2016-02-02-huai-yaml.md:5: tags: expected valid YAML, "
         "found expected ',' or ']', but got ':'",
         id="malformed-yaml",
     ),
@@ -243,3 +243,32 @@ def test_digest_note_highlight_must_name_a_published_document(site, qunzhi):
         "content/digests/2016-01.md:2: warning: highlights: expected the slug of a published "
         'transcript, event or rule, found "cao-gao"'
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\ntitle: 注意: 这是标题\n---\n",
+            "content/pages/yaml.md:2: title: expected valid YAML, found mapping values are not "
+            'allowed here; put the value in quotes: title: "…"',
+        ),
+        (
+            "---\ntitle: 甲\ntags: &a [*a]\n---\n",
+            "content/pages/yaml.md:3: tags: expected plain values, found a YAML alias (*name)",
+        ),
+        (
+            "---\ntitle: 甲\x7f乙\n---\n",
+            "content/pages/yaml.md:2: title: expected valid YAML, found the control character "
+            "U+007F",
+        ),
+    ],
+    ids=["colon-in-value", "recursive-alias", "control-character"],
+)
+def test_yaml_traps_get_one_line_with_the_key(site, qunzhi, text, expected):
+    site.write("pages/yaml.md", text)
+
+    result = qunzhi(site, "check")
+
+    assert result.code == 1
+    assert own(result.lines, "content/pages/yaml.md") == [expected]
