@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from .values import pinyin_slug
 
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
+    | {"index.html", "404.html", "events.ics", "sitemap.xml", "robots.txt", "favicon.ico"}
 )
 
 
@@ -160,21 +161,36 @@ def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
     """Resolve member references and the group; warn on unknown members."""
     source = str(doc.source)
 
-    def resolve(key: str, written: str, position: int | None = None) -> Person:
-        return hub.directory.resolve(written, source, doc.line(key), key, diagnostics)
+    def resolve(key: str, written: str) -> Person:
+        person = hub.directory.resolve(written, source, doc.line(key), key, diagnostics)
+        if person.member is not None and not person.public and doc.published:
+            diagnostics.warn(
+                source,
+                doc.line(key),
+                key,
+                f'expected a published member, found "{written}", whose profile is '
+                f"{person.member.status}; the name is shown as written, without a link",
+            )
+        return person
 
     if "editor" in doc.meta:
         doc.editor = resolve("editor", doc.meta["editor"])
     if isinstance(doc, Transcript | Event):
         if "host" in doc.meta:
             doc.host = resolve("host", doc.meta["host"])
-        doc.speakers = [resolve("speakers", name) for name in doc.meta.get("speakers", [])]
+        unique: dict[str, Person] = {}  # 老王 and 王建国 are one speaker
+        for name in doc.meta.get("speakers", []):
+            person = resolve("speakers", name)
+            unique.setdefault(person.key, person)
+        doc.speakers = list(unique.values())
     if "group" in doc.meta:
         doc.group = hub.groups[doc.meta["group"]]
     elif doc.type.grouped and len(hub.groups) == 1:
         doc.group = next(iter(hub.groups.values()))  # one group: everything is its
-    if isinstance(doc, Event) and doc.date is not None:
-        doc.upcoming = doc.date > hub.now
+    if isinstance(doc, Event) and doc.when is not None:
+        # upcoming until it is over: a whole-day event lasts the day, others their end
+        end = doc.end or (doc.date if doc.when.has_time else doc.date + timedelta(days=1))
+        doc.upcoming = end > hub.now
 
 
 def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) -> None:
@@ -187,7 +203,7 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
             _turn_speaker(doc, hub.directory),
             _quote_speaker(hub.directory),
             renderer,
-            doc.date,
+            doc.when.written if doc.when else None,
             siteurl,
         )
         doc.content = conversation.html
@@ -207,7 +223,7 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
             lambda name: None,
             _quote_speaker(hub.directory),
             renderer,
-            doc.date,
+            doc.when.written if doc.when else None,
             siteurl,
         )
         doc.content, doc.quotes = conversation.html, conversation.quotes
@@ -263,7 +279,7 @@ def _check_urls(docs: list[Doc], diagnostics: Diagnostics) -> None:
     owners: dict[str, Doc] = {}
     for doc in sorted(docs, key=lambda d: str(d.source)):
         key = "slug" if "slug" in doc.meta else "file"
-        if doc.type.folder == "pages" and doc.slug in RESERVED:
+        if doc.type.folder == "pages" and doc.slug.casefold() in RESERVED:
             diagnostics.error(
                 str(doc.source),
                 doc.line(key),
@@ -271,7 +287,7 @@ def _check_urls(docs: list[Doc], diagnostics: Diagnostics) -> None:
                 f'expected a page slug the hub does not use itself, found "{doc.slug}"',
             )
             continue
-        owner = owners.setdefault(doc.url, doc)
+        owner = owners.setdefault(doc.url.casefold(), doc)  # one folder on macOS and Windows
         if owner is not doc:
             diagnostics.error(
                 str(doc.source),

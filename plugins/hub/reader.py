@@ -14,6 +14,7 @@ from .documents import STATIC_FOLDERS, TYPES, Doc, Member
 from .errors import Diagnostics
 from .frontmatter import ReadProblem, decode, split
 from .schema import Context, FieldProblem, unknown_key_message
+from .values import slug_problem
 
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 MEMBER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -106,6 +107,10 @@ def read_document(
         return None
 
     slug = meta.get("slug") or DATE_PREFIX.sub("", path.stem)
+    problem = None if "slug" in meta else slug_problem(slug)
+    if problem:
+        diagnostics.error(str(path), 1, "file", f"{problem}; rename the file or set slug")
+        return None
     return cls(
         type=content_type,
         source=path,

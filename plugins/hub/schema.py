@@ -34,6 +34,7 @@ class When:
 
     at: datetime
     has_time: bool
+    written: datetime | None = None  # as written, in its own offset (turn stamps use it)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def date(front: FrontMatter, key: str, context: Context) -> When:
     if isinstance(value, str):
         parsed = parse_datetime(value, context.zone)
         if parsed is not None:
-            return When(parsed.astimezone(context.zone), has_time(value))
+            return When(parsed.astimezone(context.zone), has_time(value), parsed)
     raise FieldProblem(f"{DATE_EXPECTED}, found {describe(value)}")
 
 

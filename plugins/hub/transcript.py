@@ -206,19 +206,23 @@ class _Layout:
 def _split_at_turns(
     found: Iterator[tuple[int, list[str]]], speaker: Callable[[str], Person | None]
 ) -> Iterator[tuple[int, list[str]]]:
-    """Also start a block at each line that opens a turn.
+    """Also start a block at each line that opens a turn, and where a quote begins or ends.
 
     Chat logs are often pasted one message a line with no blank lines between;
-    each line that begins with a known speaker's ``NAME:`` is then its own turn.
+    each line that begins with a known speaker's ``NAME:`` is then its own turn,
+    and ``>`` lines right under a message are still a highlighted quote.
     """
     for line, block in found:
-        if any(FENCE.match(row.strip()) or row.lstrip().startswith(">") for row in block):
+        if any(FENCE.match(row.strip()) for row in block):
             yield line, block
             continue
         start = 0
         for offset in range(1, len(block)):
-            match = TURN_START.match(block[offset].strip())
-            if match and speaker(match.group("name")) is not None:
+            row = block[offset].strip()
+            quoted = row.startswith(">")
+            match = None if quoted else TURN_START.match(row)
+            opens_turn = match is not None and speaker(match.group("name")) is not None
+            if opens_turn or quoted != block[offset - 1].strip().startswith(">"):
                 yield line + start, block[start:offset]
                 start = offset
         yield line + start, block[start:]

@@ -78,9 +78,11 @@ def slug_problem(slug: str) -> str | None:
     """Why a slug cannot be a URL part, or None when it can."""
     if not slug:
         return "expected a URL part, found an empty string"
-    found = SLUG_FORBIDDEN.search(slug)
-    if found:
-        return f'expected a URL part without spaces, / ? # % or quotes, found "{slug}"'
+    if SLUG_FORBIDDEN.search(slug) or slug.startswith("."):
+        return (
+            "expected a URL part without spaces, / ? # % or quotes, "
+            f'not starting with a dot, found "{slug}"'
+        )
     return None
 
 

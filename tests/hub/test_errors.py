@@ -132,6 +132,28 @@ CASES = [
         id="rules-without-list",
     ),
     pytest.param(
+        "transcripts/2016-02-11-my talk#1.md",
+        "---\ntitle: 文件名\ndate: 2016-02-11\ngroup: paoge\n---\n",
+        "content/transcripts/2016-02-11-my talk#1.md:1: file: expected a URL part without "
+        'spaces, / ? # % or quotes, not starting with a dot, found "my talk#1"; rename the file '
+        "or set slug",
+        id="file-name-slug",
+    ),
+    pytest.param(
+        "pages/index.md",
+        "---\ntitle: 首页\nslug: Index.html\n---\n",
+        "content/pages/index.md:3: slug: expected a page slug the hub does not use itself, found "
+        '"Index.html"',
+        id="reserved-slug",
+    ),
+    pytest.param(
+        "pages/dot.md",
+        "---\ntitle: 点\nslug: ..\n---\n",
+        "content/pages/dot.md:3: slug: expected a URL part without spaces, / ? # % or quotes, "
+        'not starting with a dot, found ".."',
+        id="dot-slug",
+    ),
+    pytest.param(
         "events/2016-02-08-fandao.md",
         "---\ntitle: 反了\ndate: 2016-02-08 19:00\nend: 2016-02-08 18:00\ngroup: paoge\n---\n",
         "content/events/2016-02-08-fandao.md:4: end: expected a time after the start "

@@ -168,3 +168,32 @@ def test_pages_are_chinese_and_self_contained(built):
             assert '<html lang="zh-CN">' in html, name
             external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
             assert set(external) <= {"https://example.org/signup"}, name
+
+
+def test_titles_are_escaped(site, qunzhi):
+    site.write("pages/esc.md", '---\ntitle: A & <B> "C"\n---\n正文\n')
+    assert qunzhi(site, "build").code == 0
+    html = site.page("esc")
+    assert '<h1 id="doc-title">A &amp; &lt;B&gt; &#34;C&#34;</h1>' in html
+    assert "<B>" not in html
+
+
+def test_speakers_named_twice_are_listed_once(site, qunzhi):
+    site.write(
+        "transcripts/2016-01-20-chong.md",
+        "---\ntitle: 重名\ndate: 2016-01-20\ngroup: paoge\n"
+        "speakers: [老王, 王建国, 小红]\n---\n老王：嗨\n",
+    )
+    assert qunzhi(site, "build").code == 0
+    assert "嘉宾</dt><dd>" in site.page("transcripts/chong")
+    people = site.page("transcripts/chong").split("嘉宾</dt><dd>")[1].split("</dd>")[0]
+    assert people.count("王建国") == 1 and people.count("李小红") == 1
+
+
+def test_whole_day_event_is_upcoming_on_its_day(site, qunzhi):
+    site.write(
+        "events/2016-02-01-jin-tian.md",
+        "---\ntitle: 今天的集市\ndate: 2016-02-01\ngroup: paoge\n---\n",
+    )
+    assert qunzhi(site, "build").code == 0  # HUB_NOW is 2016-02-01 12:00
+    assert "即将举行" in site.page("events/jin-tian")

@@ -15,6 +15,11 @@ SECRETS = [
     "yinshi",  # and id
     "隐身人",  # and alias
     "hong-secret-123",  # a contact without public_contact
+    "草稿活动秘密",  # an upcoming draft event (would be in events.ics)
+    "cao-gao-huo-dong",
+    "草稿群规秘密",  # a draft rule set
+    "私密页面秘密",  # a private page
+    "si-mi-ye-mian",
 ]
 
 
@@ -39,3 +44,22 @@ def test_drafts_and_private_documents_leak_nowhere(site, qunzhi):
 def test_member_page_counts_only_published_work(built):
     wang = built.page("members/wangjianguo")
     assert "主持（2）" in wang  # kai-chang and the spring salon, not the draft or private one
+
+
+def test_a_reference_to_a_private_member_warns_and_links_nowhere(site, qunzhi):
+    site.write(
+        "transcripts/2016-01-21-yin.md",
+        "---\ntitle: 引用\ndate: 2016-01-21\ngroup: paoge\nhost: 隐身人\n---\n隐身人：我来了。\n",
+    )
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 0
+    assert (
+        "content/transcripts/2016-01-21-yin.md:5: warning: host: expected a published member, "
+        'found "隐身人", whose profile is private; the name is shown as written, without a link'
+    ) in result.lines
+    page = site.page("transcripts/yin")
+    assert 'data-speaker="隐身人"' in page  # the name as written, not the member id
+    assert "yinshi" not in page and "隐士甲" not in page
+    assert not (site.output / "members" / "yinshi").exists()

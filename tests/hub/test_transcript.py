@@ -69,3 +69,16 @@ def test_footnotes_and_reference_links_survive_one_pass_conversion():
     assert 'href="https://example.org"' in result.html
     assert "注释内容。" in result.html
     assert len(result.turns) == 2
+
+
+def test_quote_right_under_a_turn_line_is_still_a_quote():
+    result = conversation("老王：看这句\n> 名言在此\n小红：好\n")
+    assert [turn.person.written for turn in result.turns] == ["老王", "小红"]
+    assert [(quote.person.written, quote.turn) for quote in result.quotes] == [("老王", 1)]
+
+
+def test_turn_stamps_use_the_offset_the_date_was_written_in():
+    tokyo = datetime(2016, 1, 3, 20, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    renderer = Renderer({})
+    result = parse("[20:01] 老王：早\n", 1, KNOWN.get, KNOWN.get, renderer, tokyo, "")
+    assert 'datetime="2016-01-03T20:01:00+09:00"' in result.html
