@@ -1,4 +1,4 @@
-"""Production settings: the demo hub with an absolute SITEURL (feeds, sitemap, calendar URLs).
+"""Production settings: the demo hub with an absolute SITEURL (sitemap.xml, calendar URLs).
 
 Build with ``qunzhi build --settings publishconf.py``.
 """

@@ -36,8 +36,11 @@ def run(args: argparse.Namespace) -> int:
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
     settings = load_settings(args, **override)
     started = time.monotonic()
+    quiet = console.quiet
     console.quiet = not args.verbose  # Pelican's own "Done: 0 articles" line means nothing here
-    pelican = Pelican(settings)
-    pelican.run()
-    logger.info("built %s in %.2f s", pelican.output_path, time.monotonic() - started)
+    try:
+        Pelican(settings).run()
+    finally:
+        console.quiet = quiet
+    logger.info("built %s in %.2f s", settings["OUTPUT_PATH"], time.monotonic() - started)
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 from pelican.settings import get_settings_from_file, read_settings
 
 from qunzhi.hub import ENGINE_SETTINGS
+from qunzhi.hub.documents import TYPES
 from qunzhi.hub.errors import SettingsError, UsageError
 from qunzhi.hub.settings import check_settings, with_defaults
 
@@ -53,6 +54,12 @@ def load_settings(
         content = Path(args.content)
         if not content.is_dir():
             raise UsageError(f"{args.content}: {content_label}: expected a folder, found none")
+        if content.resolve().name in TYPES:
+            raise UsageError(
+                f"{args.content}: {content_label}: expected the content folder that holds "
+                f"transcripts/, events/ …, found the {content.resolve().name}/ folder itself; "
+                "pass its parent"
+            )
         override["PATH"] = str(content.resolve())
     override = {key: value for key, value in override.items() if value is not None}
     try:

@@ -40,7 +40,6 @@ class Doc:
     lines: dict[str, int]
     body: str
     body_line: int
-    encoding: str = "utf-8"
     content: str = ""
     summary: str = ""
     tags: list[Any] = field(default_factory=list)
@@ -156,11 +155,7 @@ class Page(Doc):
 
 @dataclass(eq=False)
 class DigestNote(Doc):
-    """An editor's note for a week or month; the digests feature renders it."""
-
-    @property
-    def period(self) -> str:
-        return self.source.stem
+    """An editor's note for a week or month (the file name); the digests feature renders it."""
 
 
 TYPES: dict[str, tuple[ContentType, type[Doc]]] = {

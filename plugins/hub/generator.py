@@ -15,6 +15,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from .calendar import events_calendar
+from .documents import TYPES
 from .errors import Diagnostics
 from .hub import load_hub
 from .pages import write_pages
@@ -24,14 +25,7 @@ from .sitemap import sitemap
 logger = logging.getLogger(__name__)
 
 ROLE_LABELS = {"owner": "群主", "admin": "管理员", "guest": "嘉宾", "member": "成员"}
-KIND_LABELS = {
-    "transcript": "分享实录",
-    "event": "活动",
-    "rule": "群规",
-    "member": "成员",
-    "page": "页面",
-    "digest": "摘要",
-}
+KIND_LABELS = {content_type.kind: content_type.label for content_type, _ in TYPES.values()}
 WEEKDAYS = "一二三四五六日"
 PLATFORM_LABELS = {"wechat": "微信", "qq": "QQ", "offline": "线下", "online": "线上"}
 

@@ -328,17 +328,22 @@ def _gather(hub: Hub) -> None:
 
 
 def _tag_slugs(tags: dict[str, Tag]) -> None:
-    """Pinyin slugs; tags that share one (读书/独书) get a stable suffix from the name."""
+    """Pinyin slugs. Tags that share one (读书/独书): the tag used first keeps the bare
+    slug, so adding a new tag never moves an old tag's URL; later ones get a suffix
+    made from their name."""
     by_slug: dict[str, list[Tag]] = defaultdict(list)
     for tag in tags.values():
         by_slug[pinyin_slug(tag.name) or "tag"].append(tag)
     for slug, sharing in by_slug.items():
-        for tag in sharing:
-            if len(sharing) == 1:
-                tag.slug = slug
-            else:
-                digest = hashlib.sha1(tag.name.encode()).hexdigest()[:6]
-                tag.slug = f"{slug}-{digest}"
+        sharing.sort(key=lambda tag: (_first_use(tag), tag.name))
+        sharing[0].slug = slug
+        for tag in sharing[1:]:
+            tag.slug = f"{slug}-{hashlib.sha1(tag.name.encode()).hexdigest()[:6]}"
+
+
+def _first_use(tag: Tag) -> str:
+    dates = [doc.date.isoformat() for doc in tag.docs if doc.date is not None]
+    return min(dates, default="9999")
 
 
 def _credit(doc: Doc) -> None:

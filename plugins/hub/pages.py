@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .documents import Doc, Event
+from .documents import TYPES, Doc, Event
 from .hub import Hub
 
 TEMPLATES = {
@@ -84,7 +84,8 @@ def _list(write: Write, base: str, docs: Sequence[Doc], size: int, **variables: 
 
 
 def _write_lists(hub: Hub, write: Write, size: int) -> None:
-    for folder, heading in (("transcripts", "分享实录"), ("rules", "群规")):
+    for folder in ("transcripts", "rules"):
+        heading = TYPES[folder][0].label
         _list(write, f"{folder}/", hub.of_type(folder), size, heading=heading, section=folder)
     past = [doc for doc in hub.of_type("events") if isinstance(doc, Event) and not doc.upcoming]
     _list(
@@ -92,7 +93,7 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
         "events/",
         past,
         size,
-        heading="活动",
+        heading=TYPES["events"][0].label,
         section="events",
         unit="场往期活动",
         upcoming=hub.upcoming,

@@ -14,10 +14,9 @@ from .documents import STATIC_FOLDERS, TYPES, Doc, Member
 from .errors import Diagnostics
 from .frontmatter import ReadProblem, decode, split
 from .schema import Context, FieldProblem, unknown_key_message
-from .values import slug_problem
+from .values import DATE_EXPECTED, ID_PATTERN, slug_problem
 
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-MEMBER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DIGEST_PERIOD = re.compile(r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2]))$")
 KNOWN_FOLDERS = (*TYPES, *STATIC_FOLDERS)
 
@@ -119,21 +118,20 @@ def read_document(
         lines={str(key[0]): line for key, line in front.lines.items() if len(key) == 1},
         body=parsed.body,
         body_line=parsed.body_line,
-        encoding=encoding,
     )
 
 
 _REQUIRED_EXPECTED = {
     "title": "expected a title",
     "name": "expected the member's display name",
-    "date": "expected a date like 2016-03-12 or 2016-03-12 19:00",
+    "date": DATE_EXPECTED,
     "group": "expected a group id (the site has several groups)",
 }
 
 
 def _name_ok(path: Path, folder: str, diagnostics: Diagnostics) -> bool:
     """Member files name the member id; digest notes name their period."""
-    if folder == "members" and not MEMBER_ID.match(path.stem):
+    if folder == "members" and not ID_PATTERN.match(path.stem):
         diagnostics.error(
             str(path),
             1,

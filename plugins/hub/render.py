@@ -116,10 +116,6 @@ class Renderer:
             return [self.html(text) for text in texts], ""
         return [part.strip("\n") for part in parts[:-1]], parts[-1].strip("\n")
 
-    def inline(self, text: str) -> str:
-        """One line of Markdown without its ``<p>`` wrapper (headings, names)."""
-        return unwrap_paragraph(self.html(text))
-
     def rules(self, text: str) -> tuple[str, int]:
         """HTML of a rule set and how many rules it numbers."""
         self._rules.rule_count = 0  # type: ignore[attr-defined]

@@ -81,13 +81,16 @@ def text_list(front: FrontMatter, key: str, context: Context) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def date(front: FrontMatter, key: str, context: Context) -> When:
-    value = front.data[key]
+def _when(value: Any, context: Context, *path: str | int) -> When:
     if isinstance(value, str):
         parsed = parse_datetime(value, context.zone)
         if parsed is not None:
             return When(parsed.astimezone(context.zone), has_time(value), parsed)
-    raise FieldProblem(f"{DATE_EXPECTED}, found {describe(value)}")
+    raise FieldProblem(f"{DATE_EXPECTED}, found {describe(value)}", *path)
+
+
+def date(front: FrontMatter, key: str, context: Context) -> When:
+    return _when(front.data[key], context)
 
 
 def url(front: FrontMatter, key: str, context: Context) -> str:
@@ -189,19 +192,11 @@ def history(front: FrontMatter, key: str, context: Context) -> list[dict[str, An
             )
         entry: dict[str, Any] = {"version": _text(front, key, context, position, "version")}
         if item.get("date") is not None:
-            written = item["date"]
-            parsed = parse_datetime(written, context.zone) if isinstance(written, str) else None
-            if parsed is None:
-                raise FieldProblem(f"{DATE_EXPECTED}, found {describe(written)}", position, "date")
-            entry["date"] = When(parsed.astimezone(context.zone), has_time(written))
+            entry["date"] = _when(item["date"], context, position, "date")
         if item.get("note") is not None:
             entry["note"] = _text(front, key, context, position, "note")
         entries.append(entry)
     return entries
-
-
-def member_ref(front: FrontMatter, key: str, context: Context) -> str:
-    return _text(front, key, context)
 
 
 @dataclass(frozen=True)
@@ -219,10 +214,10 @@ COMMON = (
     Field("summary", text, "one-paragraph summary; otherwise derived from the text"),
     Field("slug", slug, "URL part; default: the file name without a leading YYYY-MM-DD-"),
     Field("status", _choice(STATUSES), "published (default), draft or private"),
-    Field("editor", member_ref, "member reference of whoever curated it"),
+    Field("editor", text, "member reference of whoever curated it"),
 )
 TRANSCRIPT = (
-    Field("host", member_ref, "member reference of the host (主持人)"),
+    Field("host", text, "member reference of the host (主持人)"),
     Field("speakers", text_list, "member references of the main speakers (嘉宾)"),
     Field("platform", text, "wechat, qq, offline, or any word"),
     Field("audio", url, "URL of a recording"),
@@ -231,7 +226,7 @@ TRANSCRIPT = (
 EVENT = (
     Field("end", date, "end date-time"),
     Field("location", text, "place, or online"),
-    Field("host", member_ref, "member reference of the host"),
+    Field("host", text, "member reference of the host"),
     Field("speakers", text_list, "member references of the speakers"),
     Field("capacity", count, "number of places"),
     Field("signup", url, "URL to register"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,9 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import SettingsError, describe
-from .values import parse_datetime
+from .values import ID_PATTERN, parse_datetime
 
-GROUP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 GROUP_KEYS = ("name", "platform", "description")
 
 
@@ -56,7 +54,7 @@ def _groups(value: Any) -> str | None:
     if not isinstance(value, Mapping):
         return f"expected a mapping of group id to {{name, platform}}, found {describe(value)}"
     for group_id, group in value.items():
-        if not isinstance(group_id, str) or not GROUP_ID.match(group_id):
+        if not isinstance(group_id, str) or not ID_PATTERN.match(group_id):
             return (
                 "expected group ids of lowercase letters, digits, - and _, "
                 f"found {describe(group_id)}"

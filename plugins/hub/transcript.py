@@ -18,7 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .members import Person
-from .render import Renderer, plain_text, unwrap_paragraph
+from .render import FENCE, Renderer, plain_text, unwrap_paragraph
 from .values import parse_datetime
 
 TURN_START = re.compile(
@@ -27,7 +27,6 @@ TURN_START = re.compile(
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTRIBUTION = re.compile(r"^(?:——|—|--)\s*(?P<name>.+?)\s*$")
-FENCE = re.compile(r"^(```|~~~)")
 
 
 @dataclass
@@ -124,9 +123,7 @@ def parse(
         match = TURN_START.match(first)
         person = speaker(match.group("name")) if match else None
         if match and person is not None:
-            layout.close_turn()
-            layout.turn = Turn(len(layout.turns) + 1, person, match.group("time"), line)
-            layout.turns.append(layout.turn)
+            layout.open_turn(person, match.group("time"), line)
             layout.pending.extend([match.group("rest"), *block[1:], ""])
             continue
         layout.pending.extend([*block, ""])
@@ -169,11 +166,12 @@ class _Layout:
         self.flush()
         self.turn = None
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "turn" and value is not None:
-            self.entries.append(("turn", value))
-            self._turn_entries[value.number] = []
-        super().__setattr__(name, value)
+    def open_turn(self, person: Person, time: str | None, line: int) -> None:
+        self.close_turn()
+        self.turn = Turn(len(self.turns) + 1, person, time, line)
+        self.turns.append(self.turn)
+        self.entries.append(("turn", self.turn))
+        self._turn_entries[self.turn.number] = []
 
     def assemble(self, rendered: list[str], day: datetime | None, siteurl: str) -> Conversation:
         sections: list[tuple[str, str]] = []

@@ -20,6 +20,7 @@ LONGEST_DURATION = 24 * 3600  # a sharing session, not a festival: "45:00" is a 
 DURATION_PATTERN = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 URL_PATTERN = re.compile(r"^(https?://[^\s/\"'<>]+[^\s\"'<>]*|/[^\s\"'<>]*)$")
 SLUG_FORBIDDEN = re.compile(r"[\s/\\?#%<>\"']")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # member and group ids: URL parts
 DATE_EXPECTED = "expected a date like 2016-03-12 or 2016-03-12 19:00"
 
 

@@ -14,13 +14,24 @@ import yaml
 from qunzhi.cli import main
 
 
-@pytest.mark.parametrize("command", ["build", "check", "new"])
-def test_every_command_has_complete_help(command, capsys):
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (
+            "build",
+            ["--settings FILE", "--content DIR", "--output DIR", "--strict", "-v", "--debug"],
+        ),
+        ("check", ["DIR", "--settings FILE", "--strict", "-v", "--debug"]),
+        ("new", ["TYPE", "TITLE", "--group ID", "--settings FILE", "--content DIR", "--debug"]),
+    ],
+)
+def test_every_command_has_complete_help(command, options, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
-    assert "--settings FILE" in text and "--debug" in text
+    assert [option for option in options if option not in text] == []
+    assert "Exit status" in text or command == "new"
 
 
 def test_new_writes_a_draft_with_pinyin_slug_and_date(site, qunzhi):
@@ -191,3 +202,12 @@ def test_leftovers_of_killed_builds_are_cleared_but_live_ones_kept(site, qunzhi)
 
     assert not dead.exists()
     assert live.exists()
+
+
+def test_check_of_a_type_folder_says_to_pass_its_parent(site, qunzhi):
+    result = qunzhi(site, "check", "content/transcripts")
+    assert result.code == 2
+    assert result.lines == [
+        "qunzhi: content/transcripts: DIR: expected the content folder that holds transcripts/, "
+        "events/ …, found the transcripts/ folder itself; pass its parent"
+    ]

@@ -106,7 +106,9 @@ def test_quotes_are_attributed_to_turn_or_named_speaker(built):
     html = built.page("transcripts/kai-chang")
     quotes = Elements(html).having("blockquote", class_="quote")
     assert [quote["data-speaker"] for quote in quotes] == ["lixiaohong", "zhaolei"]
-    assert "—— 赵磊\n" not in html  # the attribution line becomes the footer, not text
+    # the attribution line becomes the quote's footer, linked, not text of the quote
+    assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a></footer>' in html
+    assert "—— 赵磊</p>" not in html
 
 
 def test_member_page_gathers_hosting_turns_quotes_and_events(built):
@@ -197,3 +199,14 @@ def test_whole_day_event_is_upcoming_on_its_day(site, qunzhi):
     )
     assert qunzhi(site, "build").code == 0  # HUB_NOW is 2016-02-01 12:00
     assert "即将举行" in site.page("events/jin-tian")
+
+
+def test_a_new_tag_with_the_same_pinyin_does_not_move_the_old_tag(site, qunzhi):
+    site.write(
+        "transcripts/2016-01-30-du.md",
+        "---\ntitle: 独书\ndate: 2016-01-30\ngroup: paoge\ntags: [独书]\n---\n正文\n",
+    )
+    assert qunzhi(site, "build").code == 0
+    assert "开场分享：社群的记忆" in site.page("tags/du-shu")  # 读书, used since 2016-01-03
+    suffixed = [path.parent.name for path in (site.output / "tags").glob("du-shu-*/index.html")]
+    assert len(suffixed) == 1 and "独书" in site.page(f"tags/{suffixed[0]}")
