@@ -148,9 +148,12 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
     }
     hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
     renderer = Renderer(settings)
-    for doc in docs:
+    progress = Progress("群志：排版", len(docs))
+    for done, doc in enumerate(docs, 1):
         _link(doc, hub, diagnostics)
         _render(doc, hub, renderer, diagnostics)
+        progress.step(done)
+    progress.close()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub)

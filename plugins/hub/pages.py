@@ -12,6 +12,7 @@ from typing import Any
 
 from .documents import TYPES, Doc, Event
 from .hub import Hub
+from .progress import Progress
 
 TEMPLATES = {
     "transcript": "transcript.html",
@@ -65,10 +66,12 @@ def write_pages(hub: Hub, write: Write) -> None:
         page_url="",
     )
     write("404.html", "404.html", page_url="404.html")
-    for doc in hub.published:
-        template = TEMPLATES.get(doc.kind)
-        if template:
-            write(doc.save_as, template, doc=doc, page_url=doc.url)
+    pages = [doc for doc in hub.published if doc.kind in TEMPLATES]
+    progress = Progress("群志：写出", len(pages))
+    for done, doc in enumerate(pages, 1):
+        write(doc.save_as, TEMPLATES[doc.kind], doc=doc, page_url=doc.url)
+        progress.step(done)
+    progress.close()
     _write_lists(hub, write, size)
 
 
