@@ -249,3 +249,13 @@ def test_help_is_complete(gen: ModuleType, capsys: pytest.CaptureFixture) -> Non
     out = capsys.readouterr().out
     for word in ("N", "OUT", "--seed", "--groups", "--force", "byte-identical", "Exit status"):
         assert word in out
+
+
+def test_the_hub_accepts_the_corpus_without_a_warning(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from qunzhi.cli import main
+
+    monkeypatch.chdir(corpus)
+    code = main(["check", "--strict"])
+    assert (code, capsys.readouterr().err) == (0, "")
