@@ -28,15 +28,18 @@ def _prefix(kind: str) -> str:
 def output_problem(output: Path, protected: list[Path]) -> str | None:
     """Why ``output`` must not be replaced by a build, or None when it may.
 
-    The swap replaces the whole folder, so it must not hold the content, the
-    settings or the working directory, and a non-empty folder must carry the
-    marker an earlier build left (anything else in it would be lost).
+    The swap replaces the whole folder, so it must not hold the content or the
+    working directory (where the settings file usually is), nor sit inside the
+    content (the next read would find the site there), and a non-empty folder
+    must carry the marker an earlier build left (anything else would be lost).
     """
     output = output.resolve()
-    for path in protected:
-        path = path.resolve()
+    content, *others = (path.resolve() for path in protected)
+    for path in (content, *others):
         if path == output or output in path.parents:
             return f"expected a folder for the site alone, found one that holds {path}"
+    if content in output.parents:
+        return f"expected a folder outside the content, found one inside {content}"
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         return (
             f"expected an empty folder or one qunzhi built, found other files in {output}; "
@@ -88,7 +91,7 @@ def make_atomic(pelican: Any) -> None:
 
     def run() -> None:
         output = Path(pelican.output_path).resolve()
-        protected = [Path(pelican.path), Path.cwd()]
+        protected = [Path(pelican.path), Path.cwd()]  # the content first
         problem = output_problem(output, protected)
         if problem:
             raise UsageError(f"OUTPUT_PATH: {problem}")

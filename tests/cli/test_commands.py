@@ -164,12 +164,21 @@ def test_a_folder_of_other_files_is_never_replaced(site, qunzhi):
     assert (site.output / "notes.txt").read_text() == "precious"
 
 
-@pytest.mark.parametrize("output", [".", "content", ".."])
-def test_output_holding_the_hub_is_refused(site, qunzhi, output):
+@pytest.mark.parametrize(
+    ("output", "problem"),
+    [
+        (".", "expected a folder for the site alone, found one that holds"),
+        ("content", "expected a folder for the site alone, found one that holds"),
+        ("..", "expected a folder for the site alone, found one that holds"),
+        ("content/images/site", "expected a folder outside the content, found one inside"),
+    ],
+)
+def test_output_holding_the_hub_is_refused(site, qunzhi, output, problem):
     result = qunzhi(site, "build", "--output", output)
 
     assert result.code == 2
-    assert "expected a folder for the site alone, found one that holds" in result.err
+    assert problem in result.err
+    assert not (site.content / "images" / "site").exists()
     assert (site.content / "pages" / "about.md").is_file()
     assert site.settings.is_file()
 
