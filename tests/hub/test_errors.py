@@ -245,26 +245,31 @@ def test_unknown_member_reference_warns_and_fails_with_strict(site, qunzhi):
     assert 'data-speaker="张三丰"' in site.page("transcripts/ke")
 
 
-def test_shallow_nested_list_is_a_warning(site, qunzhi):
-    site.write("pages/list.md", "---\ntitle: 列表\n---\n- 一\n  - 二\n")
+@pytest.mark.parametrize(
+    ("relative", "text", "expected"),
+    [
+        (
+            "pages/list.md",
+            "---\ntitle: 列表\n---\n- 一\n  - 二\n",
+            "content/pages/list.md:5: warning: body: expected a nested list item indented "
+            "4 spaces, found 2; it would not be nested",
+        ),
+        (
+            "digests/2016-01.md",
+            "---\nhighlights: [kai-chang, cao-gao]\n---\n本月。\n",
+            "content/digests/2016-01.md:2: warning: highlights: expected the slug of a published "
+            'transcript, event or rule, found "cao-gao"',
+        ),
+    ],
+    ids=["shallow-nested-list", "unknown-highlight"],
+)
+def test_warnings_are_one_exact_line(site, qunzhi, relative, text, expected):
+    site.write(relative, text)
 
     result = qunzhi(site, "check")
 
-    assert own(result.lines, "content/pages/list.md") == [
-        "content/pages/list.md:5: warning: body: expected a nested list item indented 4 spaces, "
-        "found 2; it would not be nested"
-    ]
-
-
-def test_digest_note_highlight_must_name_a_published_document(site, qunzhi):
-    site.write("digests/2016-01.md", "---\nhighlights: [kai-chang, cao-gao]\n---\n本月。\n")
-
-    result = qunzhi(site, "check")
-
-    assert own(result.lines, "content/digests/") == [
-        "content/digests/2016-01.md:2: warning: highlights: expected the slug of a published "
-        'transcript, event or rule, found "cao-gao"'
-    ]
+    assert result.code == 0
+    assert own(result.lines, f"content/{relative}") == [expected]
 
 
 @pytest.mark.parametrize(
