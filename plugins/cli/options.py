@@ -11,10 +11,10 @@ from pelican.settings import get_settings_from_file, read_settings
 from qunzhi.hub import ENGINE_SETTINGS
 from qunzhi.hub.documents import TYPES
 from qunzhi.hub.errors import SettingsError, UsageError
-from qunzhi.hub.settings import check_settings, with_defaults
+from qunzhi.hub.settings import DEFAULT_TIMEZONE, check_settings, with_defaults
 
 DEFAULT_SETTINGS = "pelicanconf.py"
-HUB_DEFAULTS = {"TIMEZONE": "Asia/Shanghai", "DEFAULT_LANG": "zh-CN"}
+HUB_DEFAULTS = {"TIMEZONE": DEFAULT_TIMEZONE, "DEFAULT_LANG": "zh-CN"}
 PELICAN_FEEDS_OFF = {key: value for key, value in ENGINE_SETTINGS.items() if "FEED" in key}
 
 

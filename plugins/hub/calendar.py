@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from .hub import Hub
+from .settings import site_zone
 
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -21,7 +22,7 @@ def events_calendar(hub: Hub) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{hub.settings.get('SITENAME', '')} 活动")
-    calendar.add("x-wr-timezone", str(hub.settings.get("TIMEZONE") or "Asia/Shanghai"))
+    calendar.add("x-wr-timezone", site_zone(hub.settings).key)
     stamp = hub.now.astimezone(UTC)
     for event in hub.upcoming:
         entry = icalendar.Event()

@@ -23,7 +23,7 @@ from .members import Directory, Person, name_key
 from .progress import Progress
 from .reader import content_files, read_document
 from .render import Renderer, plain_text, shallow_nested_items, shorten
-from .schema import Context
+from .schema import ROLES, Context
 from .settings import build_now, site_zone
 from .transcript import parse
 from .values import pinyin_slug
@@ -84,9 +84,8 @@ class Hub:
 
     @cached_property
     def members(self) -> list[Member]:
-        order = {"owner": 0, "admin": 1, "guest": 2, "member": 3}
         members = [doc for doc in self.published if isinstance(doc, Member)]
-        return sorted(members, key=lambda m: (order[m.role], m.id))
+        return sorted(members, key=lambda m: (ROLES.index(m.role), m.id))
 
     @cached_property
     def upcoming(self) -> list[Event]:
@@ -122,9 +121,8 @@ class Hub:
 
 
 def newest_first(docs: Any) -> list[Any]:
-    dated = sorted((d for d in docs), key=lambda d: (d.date is not None, d.date or 0, d.slug))
-    dated.reverse()
-    return dated
+    """Dated documents newest first, then undated ones; ties by slug, for stable pages."""
+    return sorted(docs, key=lambda d: (d.date is not None, d.date or 0, d.slug), reverse=True)
 
 
 def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
@@ -199,38 +197,26 @@ def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
 def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) -> None:
     siteurl = str(hub.settings.get("SITEURL") or "")
     limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
-    if isinstance(doc, Transcript):
+    if isinstance(doc, Transcript | Event):
+        # an event body has quotes (—— NAME) but no turns
+        turn_speaker = _turn_speaker(doc, hub.directory) if isinstance(doc, Transcript) else None
         conversation = parse(
             doc.body,
             doc.body_line,
-            _turn_speaker(doc, hub.directory),
-            _quote_speaker(hub.directory),
-            renderer,
-            doc.when.written if doc.when else None,
-            siteurl,
-        )
-        doc.content = conversation.html
-        doc.turns, doc.quotes, doc.sections = (
-            conversation.turns,
-            conversation.quotes,
-            conversation.sections,
-        )
-        doc.speaker_stats = conversation.speaker_stats()
-        derived = " ".join(
-            f"{turn.person.name}：{plain_text(''.join(turn.parts))}" for turn in doc.turns[:3]
-        )
-    elif isinstance(doc, Event):
-        conversation = parse(
-            doc.body,
-            doc.body_line,
-            lambda name: None,
-            _quote_speaker(hub.directory),
+            turn_speaker or (lambda name: None),
+            _member_speaker(hub.directory),
             renderer,
             doc.when.written if doc.when else None,
             siteurl,
         )
         doc.content, doc.quotes = conversation.html, conversation.quotes
         derived = plain_text(doc.content)
+    if isinstance(doc, Transcript):
+        doc.turns, doc.sections = conversation.turns, conversation.sections
+        doc.speaker_stats = conversation.speaker_stats()
+        derived = " ".join(
+            f"{turn.person.name}：{plain_text(''.join(turn.parts))}" for turn in doc.turns[:3]
+        )
     elif isinstance(doc, RuleSet):
         doc.content, doc.rule_count = renderer.rules(doc.body)
         if not doc.rule_count:
@@ -259,20 +245,16 @@ def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) ->
 def _turn_speaker(doc: Transcript, directory: Directory) -> Callable[[str], Person | None]:
     """Who may open a turn: members, and the host and speakers as written."""
     named = {name_key(person.written): person for person in [doc.host, *doc.speakers] if person}
+    member = _member_speaker(directory)
+    return lambda written: member(written) or named.get(name_key(written))
+
+
+def _member_speaker(directory: Directory) -> Callable[[str], Person | None]:
+    """A member by id, name or alias, or None: who a ``—— NAME`` quote can credit."""
 
     def speaker(written: str) -> Person | None:
-        member = directory.find(written)
-        if member is not None:
-            return Person(written, member)
-        return named.get(name_key(written))
-
-    return speaker
-
-
-def _quote_speaker(directory: Directory) -> Callable[[str], Person | None]:
-    def speaker(written: str) -> Person | None:
-        member = directory.find(written)
-        return Person(written, member) if member is not None else None
+        person = directory.person(written)
+        return person if person.member is not None else None
 
     return speaker
 
@@ -318,7 +300,8 @@ def _check_highlights(hub: Hub, diagnostics: Diagnostics) -> None:
 def _gather(hub: Hub) -> None:
     """Tags, groups and member activity, from published documents only."""
     tags: dict[str, Tag] = {}
-    for doc in newest_first(hub.published):
+    published = newest_first(hub.published)
+    for doc in published:
         doc.tags = [tags.setdefault(name, Tag(name)) for name in doc.meta.get("tags", [])]
         for tag in doc.tags:
             tag.docs.append(doc)
@@ -326,7 +309,7 @@ def _gather(hub: Hub) -> None:
             doc.group.docs.append(doc)
     _tag_slugs(tags)
     hub.tags = sorted(tags.values(), key=lambda tag: (-len(tag.docs), tag.slug))
-    for doc in newest_first(hub.published):
+    for doc in published:
         _credit(doc)
 
 

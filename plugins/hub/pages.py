@@ -109,7 +109,11 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
         _list(
             write,
             group.url,
-            [doc for doc in group.docs if doc.kind != "member" and doc not in upcoming],
+            [
+                doc
+                for doc in group.docs
+                if doc.kind != "member" and not getattr(doc, "upcoming", False)
+            ],
             size,
             heading=group.name,
             section="groups",

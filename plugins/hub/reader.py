@@ -102,13 +102,12 @@ def read_document(
             f"expected a time after the start {front.data['date']}, found {front.data['end']}",
         )
         ok = False
-    if not ok:
-        return None
-
     slug = meta.get("slug") or DATE_PREFIX.sub("", path.stem)
-    problem = None if "slug" in meta else slug_problem(slug)
-    if problem:
+    problem = None if "slug" in meta or front.data.get("slug") else slug_problem(slug)
+    if problem and cls is not Member:
         diagnostics.error(str(path), 1, "file", f"{problem}; rename the file or set slug")
+        ok = False
+    if not ok:
         return None
     return cls(
         type=content_type,

@@ -18,6 +18,7 @@ from .errors import SettingsError, describe
 from .values import ID_PATTERN, parse_datetime
 
 GROUP_KEYS = ("name", "platform", "description")
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # the contract's default, not Pelican's UTC
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
         problem = setting.check(settings[name])
         if problem:
             problems.append(f"{name}: {problem}")
-    timezone = settings.get("TIMEZONE", "Asia/Shanghai")
+    timezone = settings.get("TIMEZONE", DEFAULT_TIMEZONE)
     try:
         ZoneInfo(str(timezone))
     except (ZoneInfoNotFoundError, ValueError):
@@ -145,7 +146,7 @@ def check_settings(settings: Mapping[str, Any], source: str = "settings") -> Non
 
 
 def site_zone(settings: Mapping[str, Any]) -> ZoneInfo:
-    return ZoneInfo(str(settings.get("TIMEZONE") or "Asia/Shanghai"))
+    return ZoneInfo(str(settings.get("TIMEZONE") or DEFAULT_TIMEZONE))
 
 
 def build_now(settings: Mapping[str, Any]) -> datetime:

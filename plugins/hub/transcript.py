@@ -1,8 +1,8 @@
 """A transcript body as a conversation: turns, sections and attributed quotes.
 
 The body is split into Markdown blocks (paragraphs, fenced code kept whole). A
-block opens a turn only when it begins ``NAME:`` and NAME is a known person, so
-"注意:" and "举例:" stay ordinary text.
+block, or a line inside one, opens a turn only when it begins ``NAME:`` and NAME
+is a known person, so "注意:" and "举例:" stay ordinary text.
 """
 
 from __future__ import annotations
