@@ -9,9 +9,11 @@ DEFAULT_LANG = "zh-CN"
 
 PATH = "content"
 OUTPUT_PATH = "output"
+# the search index and other caches (kept between builds; safe to delete)
+CACHE_PATH = ".qunzhi-cache"
 THEME = "theme"
 STATIC_PATHS = ["images"]
-PLUGINS = ["qunzhi.hub"]
+PLUGINS = ["qunzhi.hub", "qunzhi.search"]
 
 HUB_GROUPS = {
     "qianxing": {

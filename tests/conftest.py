@@ -11,7 +11,8 @@ import pytest
 from qunzhi.cli import main
 
 FIXTURE = Path(__file__).parent / "hub" / "fixture"
-THEME = Path(__file__).resolve().parents[1] / "theme"
+REPO = Path(__file__).resolve().parents[1]
+THEME = REPO / "theme"
 
 
 @dataclass
@@ -90,3 +91,14 @@ def built(site: Site, qunzhi) -> Site:
     result = qunzhi(site, "build")
     assert result.code == 0, result.err
     return site
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The README's demo hub, built once per test session (read-only for tests)."""
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copytree(REPO / "content", root / "content")
+    settings = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    (root / "pelicanconf.py").write_text(f"{settings}\nTHEME = {str(THEME)!r}\n", "utf-8")
+    assert main(["build", "--strict", "--settings", str(root / "pelicanconf.py")]) == 0
+    return Site(root)

@@ -27,11 +27,19 @@ def add_parser(commands: Any) -> None:
     add_common(parser)
     parser.add_argument("--output", metavar="DIR", help="output folder (default: OUTPUT_PATH)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild the search index from scratch instead of updating what changed",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    override: dict[str, Any] = {"HUB_STRICT": True if args.strict else None}
+    override: dict[str, Any] = {
+        "HUB_STRICT": True if args.strict else None,
+        "HUB_FULL_REBUILD": True if args.full else None,
+    }
     if args.output:
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
     settings = load_settings(args, **override)

@@ -94,6 +94,13 @@ SETTINGS: tuple[Setting, ...] = (
         "`qunzhi build --strict` sets it.",
         _bool,
     ),
+    Setting(
+        "HUB_FULL_REBUILD",
+        False,
+        "Rebuild the search index in CACHE_PATH from scratch instead of re-analysing only "
+        "new and changed documents; `qunzhi build --full` sets it.",
+        _bool,
+    ),
     Setting("HUB_HOME_RECENT", 12, "How many new documents the home page lists.", _positive_int),
     Setting(
         "HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int

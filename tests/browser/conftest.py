@@ -7,7 +7,9 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -34,13 +36,27 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def served(built) -> Iterator[str]:
-    """Base URL of the built fixture hub on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(built.output))
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """Base URL of ``folder`` served on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def served(built) -> Iterator[str]:
+    """The built fixture hub."""
+    with serving(built.output) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def demo_served(demo) -> Iterator[str]:
+    """The built demo hub."""
+    with serving(demo.output) as base:
+        yield base

@@ -1,0 +1,21 @@
+"""Search: the Whoosh index of record in CACHE_PATH, and the static search of the site.
+
+Both are made from published documents only, by the same Chinese-aware analysis;
+``qunzhi search`` and ``qunzhi serve``'s ``/api/search`` query the index.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .generator import SearchGenerator
+
+
+def add_generator(pelican: Any, **kwargs: Any) -> type[SearchGenerator]:
+    return SearchGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,73 @@
+"""The Pelican generator of search: updates the index, exports the static search, /search/."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from .analysis import analyzed
+from .index import SearchIndex
+from .records import SEARCHED_KINDS, names, records
+from .static import export
+
+logger = logging.getLogger(__name__)
+
+
+def index_folder(settings: dict[str, Any]) -> Path:
+    """The index of record lives in Pelican's CACHE_PATH, beside the settings file."""
+    return Path(settings["CACHE_PATH"]) / "search"
+
+
+def update_index(hub: Any, settings: dict[str, Any]) -> tuple[SearchIndex, list[Any]]:
+    """Bring the index up to date with the hub; the entries are also the static export's."""
+    entries = list(records(hub))
+    index = SearchIndex(index_folder(settings))
+    changes = index.update(entries, names(hub), full=bool(settings.get("HUB_FULL_REBUILD")))
+    logger.info(
+        "search: %s pages, %s added, %s changed, %s removed, %s unchanged%s",
+        len(entries),
+        changes.added,
+        changes.changed,
+        changes.removed,
+        changes.kept,
+        " (rebuilt)" if changes.rebuilt else "",
+    )
+    return index, entries
+
+
+class SearchGenerator(Generator):
+    """Runs after the hub generator has read the hub (``context["hub"]``)."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        hub = self.context["hub"]
+        index, entries = update_index(hub, self.settings)
+        with index.searcher() as searcher:
+            analyzer = searcher.schema["body"].analyzer
+        groups = {group.id: group.name for group in hub.groups.values()}
+        written = export(
+            Path(self.output_path) / "search",
+            entries,
+            lambda text: analyzed(analyzer, text),
+            groups,
+            list(SEARCHED_KINDS),
+        )
+        logger.info(
+            "search: static search of %s pages, %s words, %s files, %s bytes",
+            written.pages,
+            written.words,
+            written.files,
+            written.bytes,
+        )
+        writer.write_file(
+            "search/index.html",
+            self.get_template("search"),
+            self.context,
+            page_url="search/",
+            section="search",
+        )

@@ -1,0 +1,243 @@
+"""The index of record: a Whoosh index in the cache folder, behind one small class.
+
+Whoosh is unmaintained, so nothing else in the hub imports it: ``SearchIndex``
+updates the index from records and answers queries, and the static export and
+the search API read through it.
+
+Updates are incremental: ``hashes.json`` beside the index holds each page's
+content hash, and only pages whose hash changed are analysed again. Whoosh
+commits by renaming its table of contents into place, so a reader never sees
+half a commit; a full rebuild is written beside the index and swapped in. An
+index that cannot be opened is rebuilt, with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.searching import Searcher
+
+from .analysis import HubTokenizer, hub_analyzer
+from .records import Record
+
+logger = logging.getLogger(__name__)
+
+HASHES = "hashes.json"
+# Bump when the schema or the analysis changes: an older index is then rebuilt.
+FORMAT = 3
+# Fields a query searches, and how much a match in each counts.
+SEARCHED = {"title": 3.0, "people": 2.0, "tags": 2.0, "body": 1.0}
+
+
+def make_schema(names: tuple[str, ...]) -> Schema:
+    analyzer = hub_analyzer(names)
+    return Schema(
+        id=ID(unique=True, stored=True),
+        doc=ID(stored=True, sortable=True),
+        unit=ID,  # "page" or "turn"
+        url=STORED,
+        heading=STORED,
+        title=TEXT(analyzer=analyzer),
+        people=TEXT(analyzer=analyzer),
+        tags=TEXT(analyzer=analyzer),
+        body=TEXT(analyzer=analyzer),
+        text=STORED,  # the body, zlib-compressed, for snippets
+        tag=KEYWORD(commas=True, lowercase=True),
+        members=KEYWORD(commas=True),
+        kind=ID(stored=True),
+        group=ID(stored=True),
+        date=DATETIME(),
+        day=STORED,  # the date in the site's time zone, as pages show it
+        summary=STORED,
+        turn=NUMERIC(stored=True),
+    )
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an update did, for the build log."""
+
+    added: int
+    changed: int
+    removed: int
+    kept: int
+    rebuilt: bool
+
+
+Entry = tuple[str, str, list[Record]]
+
+
+class SearchIndex:
+    """The Whoosh index under ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def update(
+        self, entries: Iterable[Entry], names: tuple[str, ...], full: bool = False
+    ) -> Changes:
+        """Make the index hold exactly ``entries``: ``(doc id, hash, records)``."""
+        wanted = {doc: (digest, found) for doc, digest, found in entries}
+        reason = "--full" if full else self._stale(names)
+        if reason is not None:
+            if reason not in ("--full", "no index yet"):
+                logger.warning("search: rebuilding the search index (%s)", reason)
+            self._rebuild(wanted, names)
+            return Changes(len(wanted), 0, 0, 0, rebuilt=True)
+        try:
+            return self._update(wanted)
+        except Exception as error:  # a segment damaged where opening it did not look
+            logger.warning("search: rebuilding the search index (updating it failed: %s)", error)
+            self._rebuild(wanted, names)
+            return Changes(len(wanted), 0, 0, 0, rebuilt=True)
+
+    def _update(self, wanted: dict[str, tuple[str, list[Record]]]) -> Changes:
+        known = self._hashes()
+        removed = [doc for doc in known if doc not in wanted]
+        changed = [doc for doc in wanted if doc in known and known[doc] != wanted[doc][0]]
+        added = [doc for doc in wanted if doc not in known]
+        if removed or changed or added:
+            index = whoosh_index.open_dir(str(self.folder))
+            with _writing(index) as writer:
+                for doc in removed + changed:
+                    writer.delete_by_term("doc", doc)
+                for doc in changed + added:
+                    for record in wanted[doc][1]:
+                        writer.add_document(**_fields(record))
+            self._write_hashes(self.folder, {doc: digest for doc, (digest, _) in wanted.items()})
+        kept = len(wanted) - len(changed) - len(added)
+        return Changes(len(added), len(changed), len(removed), kept, rebuilt=False)
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on the committed index, closed after use."""
+        with self.open_searcher() as searcher:
+            yield searcher
+
+    def open_searcher(self) -> Searcher:
+        """A searcher the caller closes (a server keeps one open)."""
+        return whoosh_index.open_dir(str(self.folder)).searcher()
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(str(self.folder))
+
+    def problem(self) -> str | None:
+        """Why the index cannot be used as it is, or None."""
+        if not self.exists():
+            return "no index yet"
+        # Whoosh leaves a damaged segment's file open when reading it fails; the file is
+        # closed when the error is dropped, which must not warn.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            return self._read_problem()
+
+    def _read_problem(self) -> str | None:
+        try:
+            index = whoosh_index.open_dir(str(self.folder))
+            tokenizer = next(iter(index.schema["body"].analyzer))
+            hashes = json.loads((self.folder / HASHES).read_text(encoding="utf-8"))
+            with index.reader() as reader:  # opens every segment
+                reader.doc_count()
+                list(reader.lexicon("unit"))
+        except Exception as error:  # Whoosh raises many kinds on a damaged folder
+            return f"the index in {self.folder} could not be read: {error or type(error).__name__}"
+        if hashes.get("format") != FORMAT or not isinstance(tokenizer, HubTokenizer):
+            return "it was made by another version of qunzhi"
+        return None
+
+    def _stale(self, names: tuple[str, ...]) -> str | None:
+        """Why the index must be rebuilt from scratch, or None when it can be updated."""
+        problem = self.problem()
+        if problem is not None:
+            return problem
+        with self.searcher() as searcher:
+            known = next(iter(searcher.schema["body"].analyzer)).names
+        return "new names to segment" if set(names) - set(known) else None
+
+    def _hashes(self) -> dict[str, str]:
+        return json.loads((self.folder / HASHES).read_text(encoding="utf-8"))["docs"]
+
+    def _rebuild(self, wanted: dict[str, tuple[str, list[Record]]], names: tuple[str, ...]) -> None:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-new-", dir=self.folder.parent))
+        try:
+            index = whoosh_index.create_in(str(staging), make_schema(names))
+            with _writing(index) as writer:
+                for _, found in wanted.values():
+                    for record in found:
+                        writer.add_document(**_fields(record))
+            self._write_hashes(staging, {doc: digest for doc, (digest, _) in wanted.items()})
+            retired = None
+            if self.folder.exists():
+                retired = self.folder.with_name(f".{self.folder.name}-old-{os.getpid()}")
+                self.folder.rename(retired)
+            staging.rename(self.folder)
+            if retired is not None:
+                shutil.rmtree(retired)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    @staticmethod
+    def _write_hashes(folder: Path, docs: dict[str, str]) -> None:
+        temporary = folder / f"{HASHES}.tmp"
+        temporary.write_text(json.dumps({"format": FORMAT, "docs": docs}), encoding="utf-8")
+        temporary.replace(folder / HASHES)
+
+
+@contextmanager
+def _writing(index: Any) -> Iterator[Any]:
+    writer = index.writer(limitmb=256)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _fields(record: Record) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": record.id,
+        "doc": record.doc,
+        "unit": "turn" if record.turn else "page",
+        "url": record.url,
+        "heading": record.heading,
+        "title": record.title,
+        "people": record.people,
+        "tags": " ".join(record.tags) if not record.turn else "",
+        "body": record.body,
+        "text": zlib.compress(record.body.encode("utf-8")),
+        "tag": ",".join(record.tags),
+        "members": ",".join(record.members),
+        "kind": record.kind,
+        "group": record.group,
+        "summary": record.summary,
+        "turn": record.turn,
+    }
+    if record.date is not None:
+        fields["date"] = whoosh_date(record.date)
+        fields["day"] = f"{record.date:%Y-%m-%d}"
+    return fields
+
+
+def whoosh_date(moment: datetime) -> datetime:
+    """Whoosh stores naive date-times: store UTC."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def stored_text(hit_fields: dict[str, Any]) -> str:
+    return zlib.decompress(hit_fields["text"]).decode("utf-8")

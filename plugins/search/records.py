@@ -1,0 +1,134 @@
+"""What the search index holds: one record per published page, and one per transcript turn.
+
+Only published documents become records, and only what their pages show: a private
+member named in a transcript is searchable by the name as written there, never by
+the aliases or id of the private profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from qunzhi.hub.documents import Doc, Event, Member, Transcript
+from qunzhi.hub.hub import Hub
+from qunzhi.hub.members import Person
+from qunzhi.hub.render import plain_text
+
+# The document kinds that have a page of their own (digest notes are merged into digests).
+SEARCHED_KINDS = ("transcript", "event", "rule", "member", "page")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable unit; ``doc`` names its page, ``turn`` its turn (0: the whole page).
+
+    A turn is found by its own words and speaker only; its heading is the page's title
+    and speaker, shown but not searched (else every turn would match the title)."""
+
+    id: str
+    doc: str
+    url: str
+    heading: str
+    title: str
+    kind: str
+    group: str
+    date: datetime | None
+    people: str
+    members: tuple[str, ...]
+    tags: tuple[str, ...]
+    body: str
+    summary: str
+    turn: int = 0
+
+
+def records(hub: Hub) -> Iterator[tuple[str, str, list[Record]]]:
+    """``(doc id, content hash, records)`` for every published page, in a stable order."""
+    for doc in sorted(hub.published, key=lambda d: d.url):
+        if doc.kind in SEARCHED_KINDS:
+            found = list(_records(doc))
+            yield found[0].doc, _hash(found), found
+
+
+def _records(doc: Doc) -> Iterator[Record]:
+    people = _people(doc)
+    page = Record(
+        id=doc.url,
+        doc=doc.url,
+        url=doc.url,
+        heading=doc.title,
+        title=doc.title,
+        kind=doc.kind,
+        group=doc.group.id if doc.group is not None else "",
+        date=doc.date,
+        people=" ".join(people),
+        members=_member_ids(doc),
+        tags=tuple(tag.name for tag in doc.tags),
+        body=plain_text(doc.content),
+        summary=doc.summary,
+    )
+    yield page
+    if isinstance(doc, Transcript):
+        for turn in doc.turns:
+            yield Record(
+                id=f"{doc.url}#{turn.anchor}",
+                doc=page.doc,
+                url=f"{doc.url}#{turn.anchor}",
+                heading=f"{doc.title} · {turn.person.name}",
+                title="",
+                kind=page.kind,
+                group=page.group,
+                date=page.date,
+                people=" ".join(_names(turn.person)),
+                members=(turn.person.member.id,) if turn.person.public else (),
+                tags=page.tags,
+                body=plain_text("".join(turn.parts)),
+                summary=page.summary,
+                turn=turn.number,
+            )
+
+
+def _persons(doc: Doc) -> list[Person]:
+    """Everyone a page names: host, speakers, editor, who spoke."""
+    persons: list[Person | None] = [doc.editor]
+    if isinstance(doc, Transcript | Event):
+        persons += [doc.host, *doc.speakers]
+    if isinstance(doc, Transcript):
+        persons += [person for person, _, _ in doc.speaker_stats]
+    return [person for person in persons if person is not None]
+
+
+def _people(doc: Doc) -> list[str]:
+    names = [doc.name, *doc.aliases] if isinstance(doc, Member) else []
+    for person in _persons(doc):
+        names += _names(person)
+    return list(dict.fromkeys(names))
+
+
+def _member_ids(doc: Doc) -> tuple[str, ...]:
+    """The public members a page is about or names, for ``--member``."""
+    ids = [doc.id] if isinstance(doc, Member) else []
+    ids += [person.member.id for person in _persons(doc) if person.public]
+    return tuple(dict.fromkeys(ids))
+
+
+def _names(person: Person) -> list[str]:
+    if person.public:
+        return [person.name, *person.member.aliases]
+    return [person.written]
+
+
+def _hash(found: list[Record]) -> str:
+    text = json.dumps([asdict(record) for record in found], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def names(hub: Hub) -> tuple[str, ...]:
+    """The hub's own words the segmenter must keep whole: people, tags and groups."""
+    found = [name for doc in hub.published if doc.kind in SEARCHED_KINDS for name in _people(doc)]
+    found += [tag.name for tag in hub.tags]
+    found += [group.name for group in hub.groups.values()]
+    return tuple(sorted(set(found)))

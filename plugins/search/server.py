@@ -1,0 +1,139 @@
+"""``qunzhi serve``: the built site and ``GET /api/search`` on one local HTTP server.
+
+One searcher is shared by the request threads behind a lock (Whoosh does not
+promise thread safety), and it is refreshed when a build has changed the index.
+Any bad query gets a 400 with a one-line message, an unexpected failure a 500 with
+no traceback in the response (it goes to stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import datetime
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from qunzhi.hub.errors import UsageError
+from qunzhi.hub.values import parse_datetime
+
+from .index import SearchIndex
+from .searching import Filters, Hit, search
+
+logger = logging.getLogger(__name__)
+
+MAX_LIMIT = 50
+FILTERS = ("type", "group", "member", "tag", "since", "until")
+
+
+class SharedSearcher:
+    """One open searcher for every request thread, reopened when the index changes."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._lock = threading.Lock()
+        self._searcher: Any = None
+
+    def search(self, text: str, filters: Filters, limit: int) -> list[Hit]:
+        with self._lock:
+            return search(self._current(), text, filters, limit)
+
+    def _current(self) -> Any:
+        if self._searcher is not None:
+            try:
+                if self._searcher.up_to_date():
+                    return self._searcher
+                self._searcher = self._searcher.refresh()
+                return self._searcher
+            except OSError:  # a full rebuild swapped the whole folder: open it again
+                self._searcher.close()
+        self._searcher = self.index.open_searcher()
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
+
+def request_filters(params: dict[str, list[str]], zone: ZoneInfo) -> tuple[str, Filters, int]:
+    """The query, filters and limit of ``/api/search?q=…``; a UsageError says what is wrong."""
+    text = _one(params, "q")
+    if not text:
+        raise UsageError("expected a query in q=, found none")
+    limit_text = _one(params, "limit") or "10"
+    if not limit_text.isdigit() or not 1 <= int(limit_text) <= MAX_LIMIT:
+        raise UsageError(f"expected limit= between 1 and {MAX_LIMIT}, found {limit_text!r}")
+    dates: dict[str, datetime | None] = {}
+    for key in ("since", "until"):
+        written = _one(params, key)
+        dates[key] = parse_datetime(written, zone) if written else None
+        if written and dates[key] is None:
+            raise UsageError(f"expected {key}= a date like 2016-01-01, found {written!r}")
+    filters = Filters(
+        kind=_one(params, "type"),
+        group=_one(params, "group"),
+        member=_one(params, "member"),
+        tag=_one(params, "tag"),
+        since=dates["since"],
+        until=dates["until"],
+    )
+    return text, filters, int(limit_text)
+
+
+def _one(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[-1].strip() if values else None
+
+
+class HubHandler(SimpleHTTPRequestHandler):
+    """Static files of the output folder, and the search API."""
+
+    searcher: SharedSearcher
+    zone: ZoneInfo
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path.rstrip("/") != "/api/search":
+            super().do_GET()
+            return
+        try:
+            text, filters, limit = request_filters(parse_qs(parts.query), self.zone)
+            hits = self.searcher.search(text, filters, limit)
+        except UsageError as error:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": str(error)})
+            return
+        except Exception:
+            logger.exception("search: /api/search failed for %r", self.path)
+            self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "the search failed"})
+            return
+        self._json(
+            HTTPStatus.OK,
+            {"query": text, "count": len(hits), "results": [hit.as_json() for hit in hits]},
+        )
+
+    def _json(self, status: HTTPStatus, value: Any) -> None:
+        body = json.dumps(value, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.info("%s %s", self.address_string(), format % args)
+
+
+def make_server(
+    output: Path, index: SearchIndex, zone: ZoneInfo, host: str, port: int
+) -> ThreadingHTTPServer:
+    handler = type("Handler", (HubHandler,), {"searcher": SharedSearcher(index), "zone": zone})
+    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,228 @@
+"""The static search: the index exported as small JSON files a browser loads on demand.
+
+Same records, same analysis, same field weights and BM25 as the index of record;
+what the browser needs for one query is a handful of files:
+
+- ``manifest.json``: the shard layout, the types and groups (a few KB);
+- ``terms/<key>.json``: words starting with one character (or two or three, where
+  one character's words would make a large file) and, for each word, its best
+  pages: ``[page, score, passage, facet, …]``. The first characters of a query
+  name the shards to load, and the words in them are also what the browser
+  segments the query with, so it needs no dictionary of its own;
+- ``pages/<page>-<n>.json``: a page's title, URL, type, group, date and its text cut
+  into short passages (turns of a transcript), for the snippets of the results;
+- ``t2s.json``: traditional to simplified characters, loaded when a query has
+  Chinese characters, so 羅輯思維 finds 罗辑思维 as it does in the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from qunzhi.hub.words import fold
+
+from .index import SEARCHED
+from .records import Record
+
+PASSAGE_CHARACTERS = 120
+PASSAGES_PER_FILE = 16
+SHARD_BYTES = 12_000
+MAX_PREFIX = 3
+POSTINGS_PER_WORD = 200
+K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
+SENTENCE_ENDS = "。！？!?；;\n"
+
+Analyze = Callable[[str], list[str]]
+
+
+@dataclass
+class _Page:
+    record: Record
+    passages: list[tuple[int, str]]  # (turn number or 0, text)
+    weights: Counter[str]  # field-weighted term frequencies
+    length: int
+    best: dict[str, int]  # the passage where each word is most frequent
+
+
+@dataclass(frozen=True)
+class Export:
+    """What the export wrote, for the log and the benchmark."""
+
+    pages: int
+    words: int
+    files: int
+    bytes: int
+
+
+def export(
+    folder: Path,
+    entries: Iterable[tuple[str, str, list[Record]]],
+    analyze: Analyze,
+    groups: dict[str, str],
+    kinds: list[str],
+) -> Export:
+    """Write the static search files of ``entries`` into ``folder``."""
+    pages = [_page(found, analyze) for _, _, found in entries]
+    facets = {
+        (kind, group): number
+        for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
+    }
+    postings = _postings(pages, facets)
+    shards, split = _shards(postings)
+    writer = _Writer(folder)
+    writer.json(
+        "manifest.json",
+        {
+            "version": 1,
+            "pages": len(pages),
+            "split": sorted(split),
+            "perFile": PASSAGES_PER_FILE,
+            "facets": [[kind, group] for kind, group in facets],
+            "groups": groups,
+        },
+    )
+    for key, words in shards.items():
+        writer.json(f"terms/{key}.json", words)
+    for number, page in enumerate(pages):
+        for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
+            chunk = page.passages[start : start + PASSAGES_PER_FILE]
+            content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
+            if part == 0:
+                record = page.record
+                content |= {
+                    "url": record.url,
+                    "title": record.heading,
+                    "type": record.kind,
+                    "group": record.group,
+                    "date": f"{record.date:%Y-%m-%d}" if record.date else None,
+                    "summary": record.summary,
+                }
+            writer.json(f"pages/{number}-{part}.json", content)
+    writer.json("t2s.json", traditional_to_simplified())
+    return Export(len(pages), len(postings), writer.files, writer.bytes)
+
+
+def _page(found: list[Record], analyze: Analyze) -> _Page:
+    record, turns = found[0], found[1:]
+    pieces = [(turn.turn, turn.body) for turn in turns] if turns else [(0, record.body)]
+    passages = [(turn, text) for turn, body in pieces for text in passages_of(body)]
+    weights: Counter[str] = Counter()
+    best: dict[str, int] = {}
+    most: dict[str, int] = {}
+    length = 0
+    for number, (_, text) in enumerate(passages):
+        counts = Counter(analyze(text))
+        length += sum(counts.values())
+        weights.update(counts)
+        for word, count in counts.items():
+            if count > most.get(word, 0):
+                most[word], best[word] = count, number
+    for name, text in (("title", record.title), ("people", record.people)):
+        for word in analyze(text):
+            weights[word] += SEARCHED[name]
+    for word in analyze(" ".join(record.tags)):  # the page's record: turns have no tags
+        weights[word] += SEARCHED["tags"]
+    return _Page(record, passages, weights, length, best)
+
+
+def passages_of(text: str) -> list[str]:
+    """Text cut into passages of at most PASSAGE_CHARACTERS, at sentence ends when near."""
+    found = []
+    while len(text) > PASSAGE_CHARACTERS:
+        cut = text[:PASSAGE_CHARACTERS]
+        end = max(cut.rfind(mark) for mark in SENTENCE_ENDS)
+        size = end + 1 if end >= PASSAGE_CHARACTERS // 2 else PASSAGE_CHARACTERS
+        found.append(text[:size].strip())
+        text = text[size:]
+    if text.strip() or not found:
+        found.append(text.strip())
+    return found
+
+
+def _postings(pages: list[_Page], facets: dict[tuple[str, str], int]) -> dict[str, list[int]]:
+    """For each word its best pages, by BM25 over the weighted frequencies, flattened."""
+    frequency: Counter[str] = Counter()
+    for page in pages:
+        frequency.update(page.weights.keys())
+    average = sum(page.length for page in pages) / max(1, len(pages)) or 1.0
+    scored: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+    total = len(pages)
+    for number, page in enumerate(pages):
+        norm = K1 * (1 - B + B * page.length / average)
+        facet = facets[(page.record.kind, page.record.group)]
+        for word, weight in page.weights.items():
+            pages_with = frequency[word]
+            idf = math.log(1 + (total - pages_with + 0.5) / (pages_with + 0.5))
+            score = round(100 * idf * weight * (K1 + 1) / (weight + norm))
+            scored[word].append((-score, number, page.best.get(word, 0), facet))
+    flattened = {}
+    for word, found in scored.items():
+        found.sort()
+        flattened[word] = [
+            value
+            for score, number, passage, facet in found[:POSTINGS_PER_WORD]
+            for value in (number, -score, passage, facet)
+        ]
+    return flattened
+
+
+def _shards(postings: dict[str, list[int]]) -> tuple[dict[str, dict[str, list[int]]], set[str]]:
+    """Group words by their first characters; split a group that would make a large file."""
+    size = {word: len(word.encode()) + 6 * len(values) + 8 for word, values in postings.items()}
+    split: set[str] = set()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for word in postings:
+        groups[word[:1]].append(word)
+    shards: dict[str, dict[str, list[int]]] = {}
+    while groups:
+        prefix, words = groups.popitem()
+        if sum(size[word] for word in words) > SHARD_BYTES and len(prefix) < MAX_PREFIX:
+            split.add(prefix)
+            for word in words:
+                key = word[: len(prefix) + 1] if len(word) > len(prefix) else f"{word}\0"
+                groups[key].append(word)
+            continue
+        shards[shard_name(prefix)] = {word: postings[word] for word in sorted(words)}
+    return shards, split
+
+
+def shard_name(prefix: str) -> str:
+    """``7f57`` for 罗, ``70-79`` for py; ``_`` ends the file of a split prefix's own word."""
+    exact = prefix.endswith("\0")
+    return "-".join(f"{ord(c):x}" for c in prefix.rstrip("\0")) + ("_" if exact else "")
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """Every CJK character OpenCC simplifies to one other character."""
+    pairs = {}
+    for code in range(0x3400, 0xA000):
+        character = chr(code)
+        simplified = fold(character)
+        if simplified != character and len(simplified) == 1:
+            pairs[character] = simplified
+    return pairs
+
+
+class _Writer:
+    """Compact JSON files, counted."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = 0
+        self.bytes = 0
+
+    def json(self, name: str, value: Any) -> None:
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        path.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)

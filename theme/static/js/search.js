@@ -1,0 +1,316 @@
+/* 群志 static search: no server, only the JSON files `qunzhi build` exported to /search/.
+ *
+ * A query is read with the grammar of `qunzhi search` (words, "phrases", -exclusions, OR),
+ * folded like the index (full-width to half-width, traditional to simplified, lower case),
+ * and cut into the index's own words: the shards a query's first characters name hold the
+ * words that start there, so the longest words found are the query's words. Pages holding
+ * every word come first, by the BM25 scores of the export; pages holding some follow.
+ * Phrases are matched as all of their words (the export keeps no positions).
+ */
+(() => {
+  "use strict";
+
+  const data = new URL("./", location.href);
+  const root = new URL("../", data);
+  const LABELS = { transcript: "分享实录", event: "活动", rule: "群规", member: "成员", page: "页面" };
+  const LIMIT = 10;
+  const cache = new Map();
+  let manifest = null;
+  let t2s = null;
+
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("search-query");
+  const typeSelect = document.getElementById("search-type");
+  const groupSelect = document.getElementById("search-group");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+
+  function load(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(new URL(path, data)).then((response) => {
+        if (response.status === 404) return {};
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        return response.json();
+      }));
+    }
+    return cache.get(path);
+  }
+
+  const isHan = (c) => /[\u3400-\u9fff\uf900-\ufaff]/.test(c);
+  const isWordChar = (c) => /[\p{L}\p{N}]/u.test(c);
+
+  /* Same length out as in, so offsets found in the folded text mark the original. */
+  function fold(text) {
+    let out = "";
+    for (const c of text) {
+      const code = c.codePointAt(0);
+      let d = code >= 0xff01 && code <= 0xff5e ? String.fromCodePoint(code - 0xfee0) : code === 0x3000 ? " " : c;
+      if (t2s && t2s[d]) d = t2s[d];
+      const lower = d.toLowerCase();
+      out += lower.length === d.length ? lower : d;
+    }
+    return out;
+  }
+
+  function shardName(prefix, exact) {
+    return Array.from(prefix, (c) => c.codePointAt(0).toString(16)).join("-") + (exact ? "_" : "");
+  }
+
+  /* The shards holding every word that starts at text[start]. */
+  async function shardsAt(text, start) {
+    const split = new Set(manifest.split);
+    const names = [];
+    let length = 1;
+    let prefix = text.substr(start, 1);
+    while (split.has(prefix)) {
+      names.push(shardName(prefix, true));
+      if (start + length >= text.length) { prefix = null; break; }
+      length += 1;
+      prefix = text.substr(start, length);
+    }
+    if (prefix) names.push(shardName(prefix, false));
+    const shards = await Promise.all(names.map((name) => load(`terms/${name}.json`)));
+    return Object.assign({}, ...shards);
+  }
+
+  /* Fewest words of the index that make up a run of Chinese characters. */
+  async function cutHan(run) {
+    const starting = await Promise.all(Array.from(run, (_, i) => shardsAt(run, i)));
+    const best = new Array(run.length + 1).fill(null);
+    best[run.length] = [];
+    for (let i = run.length - 1; i >= 0; i -= 1) {
+      let choice = [run[i], ...best[i + 1]];
+      for (const word of Object.keys(starting[i])) {
+        if (word.length > 1 && run.startsWith(word, i) && best[i + word.length].length + 1 <= choice.length) {
+          if (best[i + word.length].length + 1 < choice.length || word.length > choice[0].length) {
+            choice = [word, ...best[i + word.length]];
+          }
+        }
+      }
+      best[i] = choice;
+    }
+    return { words: best[0], postings: Object.assign({}, ...starting) };
+  }
+
+  /* A Latin word as the index holds it: itself, or the longest stem it starts with. */
+  async function cutLatin(word) {
+    const words = await shardsAt(word, 0);
+    if (words[word]) return { words: [word], postings: words };
+    const variants = [word, word.replace(/y$/, "i")];
+    let found = word;
+    for (const term of Object.keys(words)) {
+      if (term.length >= Math.max(2, word.length - 4) && term.length > (found === word ? 0 : found.length)
+          && variants.some((variant) => variant.startsWith(term))) found = term;
+    }
+    return { words: [found], postings: words };
+  }
+
+  async function analyse(text) {
+    const folded = fold(text);
+    const runs = folded.match(/[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu) || [];
+    const words = [];
+    const postings = {};
+    for (const run of runs) {
+      const cut = isHan(run[0]) ? await cutHan(run) : await cutLatin(run);
+      words.push(...cut.words);
+      Object.assign(postings, cut.postings);
+    }
+    return { words, postings };
+  }
+
+  class QueryError extends Error {}
+
+  /* { required: [[alternative words…]…], excluded: [[words…]…] }, as qunzhi.search.query. */
+  async function parse(text) {
+    if (text.length > 200) throw new QueryError(`查询太长（${text.length} 字），请只输入几个词。`);
+    text = text.replace(/[“”＂]/g, '"');
+    if ((text.match(/"/g) || []).length % 2) throw new QueryError("引号没有配对：请补上或删掉引号。");
+    const required = [];
+    const excluded = [];
+    const postings = {};
+    let joinNext = false;
+    for (const match of text.matchAll(/"([^"]*)"|(\S+)/g)) {
+      const [, phrase, chunk] = match;
+      if (phrase === undefined && (chunk === "OR" || chunk === "|")) { joinNext = required.length > 0; continue; }
+      if (phrase === undefined && chunk === "AND") continue;
+      const exclude = phrase === undefined && chunk.startsWith("-") && chunk.length > 1;
+      const { words, postings: found } = await analyse(phrase !== undefined ? phrase : chunk.replace(/^-+/, ""));
+      Object.assign(postings, found);
+      if (!words.length) continue;
+      if (exclude) excluded.push(words);
+      else if (phrase !== undefined) add(required, [words], joinNext);
+      else {
+        add(required, [[words[0]]], joinNext);
+        for (const word of words.slice(1)) add(required, [[word]], false);
+      }
+      joinNext = false;
+    }
+    if (!required.length) throw new QueryError("请输入要搜索的词语（只有符号或运算符）。");
+    return { required, excluded, postings };
+  }
+
+  function add(required, unit, join) {
+    if (join) required[required.length - 1].push(...unit);
+    else required.push(unit);
+  }
+
+  /* page -> {score, passage} for pages holding all words of a run. */
+  function matchRun(words, postings) {
+    let pages = null;
+    for (const word of words) {
+      const flat = postings[word] || [];
+      const found = new Map();
+      for (let i = 0; i < flat.length; i += 4) {
+        const [page, score, passage, facet] = flat.slice(i, i + 4);
+        const before = pages ? pages.get(page) : { score: 0, passage, best: -1, facet };
+        if (!before) continue;
+        const better = score > before.best;
+        found.set(page, { score: before.score + score, passage: better ? passage : before.passage, best: Math.max(score, before.best), facet });
+      }
+      pages = found;
+    }
+    return pages || new Map();
+  }
+
+  function rank(query, filter) {
+    const units = query.required.map((unit) => {
+      const merged = new Map();
+      for (const words of unit) {
+        for (const [page, hit] of matchRun(words, query.postings)) {
+          const before = merged.get(page);
+          if (!before || hit.score > before.score) merged.set(page, hit);
+        }
+      }
+      return merged;
+    });
+    const excluded = new Set();
+    for (const words of query.excluded) for (const page of matchRun(words, query.postings).keys()) excluded.add(page);
+    const total = new Map();
+    units.forEach((unit) => {
+      for (const [page, hit] of unit) {
+        if (excluded.has(page) || !filter(hit.facet)) continue;
+        const before = total.get(page) || { page, score: 0, units: 0, passage: hit.passage, best: -1 };
+        before.score += hit.score;
+        before.units += 1;
+        if (hit.best > before.best) { before.best = hit.best; before.passage = hit.passage; }
+        total.set(page, before);
+      }
+    });
+    return [...total.values()].sort((a, b) => b.units - a.units || b.score - a.score || a.page - b.page);
+  }
+
+  async function page(number, passage) {
+    const first = await load(`pages/${number}-0.json`);
+    const part = Math.floor(passage / manifest.perFile);
+    const chunk = part === 0 ? first : await load(`pages/${number}-${part}.json`);
+    const [turn, text] = (chunk.p || [])[passage % manifest.perFile] || [0, first.summary || ""];
+    return { ...first, turn, text };
+  }
+
+  /* The passage as text nodes, with every query word in <mark>. */
+  function snippet(text, words) {
+    const folded = fold(text);
+    const marked = new Array(text.length).fill(false);
+    for (const word of words) {
+      if (!word) continue;
+      for (let at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + 1)) {
+        for (let i = at; i < at + word.length; i += 1) marked[i] = true;
+      }
+    }
+    const out = document.createElement("p");
+    out.className = "snippet";
+    let i = 0;
+    while (i < text.length) {
+      let j = i;
+      while (j < text.length && marked[j] === marked[i]) j += 1;
+      const piece = text.slice(i, j);
+      if (marked[i]) {
+        const mark = document.createElement("mark");
+        mark.textContent = piece;
+        out.append(mark);
+      } else out.append(piece);
+      i = j;
+    }
+    return out;
+  }
+
+  function result(hit, words) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.className = "result-title";
+    link.href = new URL(hit.url + (hit.turn ? `#turn-${hit.turn}` : ""), root).href;
+    link.textContent = hit.title;
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    const bits = [LABELS[hit.type] || hit.type];
+    if (hit.group && manifest.groups[hit.group]) bits.push(manifest.groups[hit.group]);
+    if (hit.date) bits.push(hit.date);
+    if (hit.turn) bits.push(`第 ${hit.turn} 段发言`);
+    meta.textContent = bits.join(" · ");
+    item.append(link, meta, snippet(hit.text, words));
+    return item;
+  }
+
+  async function run() {
+    const text = input.value.trim();
+    const type = typeSelect ? typeSelect.value : "";
+    const group = groupSelect ? groupSelect.value : "";
+    const params = new URLSearchParams();
+    if (text) params.set("q", text);
+    if (type) params.set("type", type);
+    if (group) params.set("group", group);
+    history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+    list.replaceChildren();
+    delete list.dataset.query;
+    if (!text) { status.textContent = "输入词语开始搜索。"; return; }
+    status.textContent = "搜索中…";
+    try {
+      manifest = manifest || await load("manifest.json");
+      if (!t2s && /[\u3400-\u9fff]/.test(text)) t2s = await load("t2s.json");
+      const query = await parse(text);
+      const filter = (facet) => {
+        const [kind, groupId] = manifest.facets[facet];
+        return (!type || kind === type) && (!group || groupId === group);
+      };
+      const ranked = rank(query, filter);
+      const words = query.required.flat(2).concat(query.excluded.flat());
+      const hits = await Promise.all(ranked.slice(0, LIMIT).map((hit) => page(hit.page, hit.passage)));
+      list.replaceChildren(...hits.map((hit) => result(hit, words)));
+      status.textContent = ranked.length
+        ? `找到 ${ranked.length} 条结果${ranked.length > LIMIT ? `，显示前 ${LIMIT} 条` : ""}。`
+        : `没有找到和“${text}”有关的内容。换个说法，或者少输入几个词试试。`;
+    } catch (error) {
+      status.textContent = error instanceof QueryError ? error.message : "搜索出错了，请刷新页面再试。";
+      if (!(error instanceof QueryError)) console.error(error);
+    }
+    list.dataset.query = text;  // done: what the results are for (tests wait for it)
+  }
+
+  function links() { return [...list.querySelectorAll("a.result-title")]; }
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  for (const select of [typeSelect, groupSelect]) if (select) select.addEventListener("change", run);
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && links().length) { event.preventDefault(); links()[0].focus(); }
+  });
+  list.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at === -1 || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    event.preventDefault();
+    if (event.key === "ArrowDown") all[Math.min(at + 1, all.length - 1)].focus();
+    else if (at === 0) input.focus();
+    else all[at - 1].focus();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "/" && document.activeElement === document.body) { event.preventDefault(); input.focus(); }
+  });
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  if (typeSelect) typeSelect.value = params.get("type") || "";
+  if (groupSelect) groupSelect.value = params.get("group") || "";
+  const header = document.getElementById("header-search");
+  if (header) header.value = input.value;
+  if (input.value) run(); else input.focus();
+})();
