@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import itertools
 import random
+import runpy
 import shutil
 import sys
 from collections.abc import Sequence
@@ -24,7 +25,8 @@ import yaml
 
 HUB_NOW = dt.datetime(2026, 6, 30, 12, 0)
 FIRST_DAY = dt.date(2023, 7, 1)
-THEME = Path(__file__).resolve().parents[1] / "theme"
+REPO = Path(__file__).resolve().parents[1]
+THEME = REPO / "theme"
 PLATFORMS = ("wechat", "qq", "wechat", "offline")
 ROLES = ("guest",) * 2 + ("member",) * 20
 START_TIMES = ("20:00", "20:00", "20:30", "21:00", "19:30", "14:00", "10:00")
@@ -226,7 +228,7 @@ class Corpus:
             "PATH": "content",
             "OUTPUT_PATH": "output",
             "THEME": str(THEME),
-            "PLUGINS": ["qunzhi.hub"],
+            "PLUGINS": demo_plugins(),
             "HUB_GROUPS": groups,
             "HUB_NOW": f"{HUB_NOW:%Y-%m-%d %H:%M}",
         }
@@ -425,6 +427,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.out.is_dir() and any(args.out.iterdir()) and not args.force:
         raise UsageError(f"OUT is not empty: {args.out} (use --force to replace its content/)")
     return args
+
+
+def demo_plugins() -> list[str]:
+    """The demo hub's plugins, so that a benchmark builds every feature the demo has."""
+    settings = runpy.run_path(str(REPO / "pelicanconf.py"))
+    return list(settings["PLUGINS"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
