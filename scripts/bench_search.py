@@ -150,7 +150,9 @@ def static_bytes(site: Path, asked: list[str]) -> tuple[list[int], int]:
                 sizes: dict[str, int] = {}
                 page.on(
                     "response",
-                    lambda response: sizes.__setitem__(response.url, len(response.body())),
+                    lambda response, sizes=sizes: sizes.__setitem__(
+                        response.url, len(response.body())
+                    ),
                 )
                 page.goto(f"{base}/search/?q={quote(text)}")
                 page.wait_for_selector("#search-results[data-query]")
@@ -321,9 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    print(
-        f"# Search benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"# Search benchmark, {time.strftime('%Y-%m-%d')}, {machine}")
     for n, rows in tables.items():
         print(f"\n## {n:,} documents\n\n| measure | value | |\n|---|---|---|")
         for row in rows:

@@ -15,9 +15,9 @@ import jinja2
 
 from qunzhi.hub.errors import HubError
 
-from . import build, check, new, search, serve
+from . import build, check, importing, new, search, serve
 
-COMMANDS = (build, check, new, search, serve)
+COMMANDS = (build, check, new, importing, search, serve)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -91,6 +91,29 @@ def front_matter(folder: str, title: str, day: str, group: str | None) -> dict[s
     return front
 
 
+def file_stem(folder: str, title: str, day: str) -> str:
+    """The file name without .md: a pinyin slug, dated for transcripts and events."""
+    slug = pinyin_slug(title)
+    if folder == "members":
+        return slug.replace("-", "")
+    if folder in ("transcripts", "events"):
+        return f"{day}-{slug}"
+    return slug
+
+
+def document_text(front: dict[str, Any], body: str) -> str:
+    """Front matter dumped by PyYAML in the given key order, then the body."""
+    dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n\n{body}"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a file that must not exist yet (FileExistsError otherwise, nothing written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def run(args: argparse.Namespace) -> int:
     folder = TYPE_NAMES.get(args.type.lower())
     if folder is None:
@@ -98,8 +121,7 @@ def run(args: argparse.Namespace) -> int:
             f"new: TYPE: expected transcript, event, rule, member or page, found {args.type!r}"
         )
     settings = load_settings(args)
-    slug = pinyin_slug(args.title)
-    if not slug:
+    if not pinyin_slug(args.title):
         raise UsageError(
             f"new: TITLE: expected words to make a URL slug from, found {args.title!r}"
         )
@@ -108,21 +130,14 @@ def run(args: argparse.Namespace) -> int:
     if group is not None and group not in groups:
         raise UsageError(f"new: --group: expected one of {', '.join(groups)}, found {group!r}")
     day = f"{build_now(settings):%Y-%m-%d}"
-    if folder == "members":
-        name = slug.replace("-", "")
-    elif folder in ("transcripts", "events"):
-        name = f"{day}-{slug}"
-    else:
-        name = slug
-    path = Path(settings["PATH"]) / folder / f"{name}.md"
-    if path.exists():
-        raise HubError(f"new: {path}: already exists; choose another title or edit that file")
+    path = Path(settings["PATH"]) / folder / f"{file_stem(folder, args.title, day)}.md"
     front = front_matter(folder, args.title, day, group)
     body = BODIES[folder].format(host="主持人名字")
-    dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-    text = f"---\n{dumped}---\n\n{body}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        write_new(path, document_text(front, body))
+    except FileExistsError:
+        raise HubError(
+            f"new: {path}: already exists; choose another title or edit that file"
+        ) from None
     print(path)
     return 0

@@ -1,0 +1,137 @@
+"""Who spoke: each sender mapped to a member by id, name or alias, or kept by name.
+
+A QQ sender is one account (its number) whatever nickname it used that day; the
+number and e-mail are tried as aliases first, then each nickname, as written
+and without a group badge (``[群主]张三``). Every speaker gets a name the
+transcript parser recognises as ``NAME：`` (no colons or brackets, not starting
+with ``*``), unique among the speakers, so every imported turn stays a turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from qunzhi.hub.documents import Member
+from qunzhi.hub.members import Directory, name_key
+from qunzhi.hub.transcript import TURN_START
+
+from .messages import Message
+
+BADGE = re.compile(r"^\s*(?:\[[^\[\]]{1,12}\]|【[^【】]{1,12}】)\s*(?=\S)")
+UNSAFE_START = re.compile(r"^[\s>#*`\-+=]+")
+COLON = re.compile(r"[:：]")
+LONGEST = 40  # TURN_START takes names of up to 40 characters
+
+
+@dataclass
+class Speaker:
+    """One sender of the export and what the draft calls them."""
+
+    key: str
+    ident: str | None
+    first: int  # message index of the first message: ties in turn order
+    names: Counter[str] = field(default_factory=Counter)
+    member: Member | None = None
+    how: str = ""
+    written: str = ""
+    turns: int = 0
+    _person: str = ""
+
+    @property
+    def nickname(self) -> str:
+        """The nickname used most (the first of equals): how the group knew them."""
+        return self.names.most_common(1)[0][0] if self.names else ""
+
+    @property
+    def person(self) -> str:
+        """Who the turns belong to: a member id, or the written name (set by ``resolve``)."""
+        return self._person
+
+    def settle(self, written: str) -> None:
+        self.written = written
+        self._person = self.member.id if self.member is not None else f"?{name_key(written)}"
+
+
+def sender_key(message: Message) -> str:
+    return message.ident or name_key(message.name)
+
+
+def without_badge(name: str) -> str:
+    return BADGE.sub("", name, count=1).strip()
+
+
+def turn_name(name: str) -> str:
+    """``name`` changed only as far as needed to open a turn: no colons, brackets or ``*``."""
+    name = without_badge(name).replace("*", "").replace("`", "")
+    name = COLON.sub("·", name).replace("[", "【").replace("]", "】")
+    name = UNSAFE_START.sub("", " ".join(name.split()))
+    return name[:LONGEST].strip()
+
+
+def opens_turn(name: str) -> bool:
+    match = TURN_START.match(f"{name}：")
+    return match is not None and match["name"] == name
+
+
+class SpeakerMap:
+    """Speakers in order of first message, mapped through the hub's member directory."""
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+        self.speakers: dict[str, Speaker] = {}
+
+    def add(self, message: Message, index: int) -> Speaker:
+        key = sender_key(message)
+        speaker = self.speakers.get(key)
+        if speaker is None:
+            speaker = self.speakers[key] = Speaker(key, message.ident, index)
+        speaker.names[message.name] += 1
+        return speaker
+
+    def resolve(self) -> None:
+        """Map every speaker to a member and give each a unique name that opens a turn."""
+        taken: dict[str, str] = {}
+        for speaker in self.speakers.values():
+            self._map(speaker)
+            self._name(speaker, taken)
+
+    def _map(self, speaker: Speaker) -> None:
+        candidates: list[tuple[str, str]] = []
+        if speaker.ident:
+            kind = "e-mail" if "@" in speaker.ident else "QQ number"
+            candidates.append((speaker.ident, f"{kind} as alias"))
+        for name, _ in speaker.names.most_common():
+            candidates += [(name, ""), (without_badge(name), ""), (turn_name(name), "")]
+        for written, how in candidates:
+            member = self.directory.find(written) if written else None
+            if member is not None:
+                speaker.member, speaker.how = member, how or reference_kind(member, written)
+                return
+
+    def _name(self, speaker: Speaker, taken: dict[str, str]) -> None:
+        member = speaker.member
+        if member is not None and member.published:
+            for written in (member.name, member.id):
+                if opens_turn(written):
+                    speaker.settle(written)
+                    return
+        base = turn_name(speaker.nickname) or "无名"
+        written, number = base, 1
+        while True:
+            owner = taken.setdefault(name_key(written), speaker.key)
+            found = self.directory.find(written)
+            if owner == speaker.key and (found is None or found is member):
+                break
+            number += 1
+            written = f"{base}（{number}）"
+        speaker.settle(written)
+
+
+def reference_kind(member: Member, written: str) -> str:
+    """Which kind of member reference ``written`` is: id, name or alias."""
+    key = name_key(written)
+    if key == name_key(member.id):
+        return "id"
+    return "name" if key == name_key(member.name) else "alias"

@@ -1,0 +1,37 @@
+"""Consecutive messages of one speaker become one turn with the first time stamp."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .messages import Message
+from .speakers import Speaker
+
+
+@dataclass
+class Turn:
+    speaker: Speaker
+    at: datetime | None
+    clock: str | None
+    lines: list[str] = field(default_factory=list)
+
+    def stamp(self, day: datetime) -> str:
+        """``[20:31]``, or ``[2016-01-02 00:05]`` on a later day than the transcript's."""
+        if self.at is None:
+            return f"[{self.clock}] " if self.clock else ""
+        if self.at.date() == day.date():
+            return f"[{self.at:%H:%M}] "
+        return f"[{self.at:%Y-%m-%d %H:%M}] "
+
+
+def merge(kept: list[tuple[Message, Speaker, list[str]]]) -> list[Turn]:
+    """Turns from cleaned messages; counts each speaker's turns."""
+    turns: list[Turn] = []
+    for message, speaker, lines in kept:
+        if turns and turns[-1].speaker.person == speaker.person:
+            turns[-1].lines.extend(lines)
+            continue
+        turns.append(Turn(speaker, message.at, message.clock, list(lines)))
+        speaker.turns += 1
+    return turns
