@@ -15,9 +15,9 @@ import jinja2
 
 from qunzhi.hub.errors import HubError
 
-from . import build, check, new
+from . import build, check, digest, new
 
-COMMANDS = (build, check, new)
+COMMANDS = (build, check, new, digest)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -100,9 +100,9 @@ class Digests:
         return next((d for d in self.scope(group) if d.period == period), None)
 
     def latest(self, group: Group | None = None) -> Digest | None:
-        """The newest digest (a week before a month that starts the same day)."""
+        """The digest that starts last (a week before a month that starts the same day)."""
         found = self.scope(group)
-        return max(found, key=lambda d: (d.period.end, d.period.kind == "week")) if found else None
+        return max(found, key=lambda d: (d.period.start, d.period.kind == "week")) if found else None
 
     def years(self, group: Group | None = None) -> list[tuple[int, list[dict[str, Any]]]]:
         """The archive: years and months newest first, each month with its digest and weeks."""

@@ -7,6 +7,7 @@ none of them reads anything but the digest, so they are as stable as it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -18,6 +19,8 @@ from qunzhi.hub.render import plain_text
 
 from .chart import activity_svg
 from .gather import Digest
+
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre)>")
 
 
 def site_link(siteurl: str, url: str) -> str:
@@ -68,7 +71,11 @@ class _Plain:
         return f"    “{text}”{f' —— {who}' if who else ''}"
 
     def note(self, digest: Digest) -> str:
-        return plain_text(digest.note.content) if digest.note else ""
+        """The note's paragraphs, list items and headings as plain lines."""
+        if digest.note is None:
+            return ""
+        blocks = (plain_text(block) for block in BLOCK_END.split(digest.note.content))
+        return "\n\n".join(block for block in blocks if block)
 
 
 class _Markdown(_Plain):

@@ -36,8 +36,22 @@ STOPWORDS = frozenset(
     谢谢 感谢 大家好 欢迎 哈哈 哈哈哈 嗯嗯 好的 是的 对的 没错 好吧 可能是 就是说 也就是
     今晚 晚上 上午 下午 本周 这周 下周 上周 本月 一次 两个 三个 几个 第一 第二 第三 这次 那次
     分享 主持 主持人 嘉宾 发言 问答 环节 开场 补充 一句 提问 回答 讲讲 说说 聊聊 我们的
+    群里 群友 群主 成员 朋友 老师 同学 社员 社里 名字 小时 分钟 习惯 样子 办法 同行
+    说话 告诉 看看 看到 听到 想到 想想 做到 做成 拿到 找到 发现 记得 记住 希望 喜欢 打算
+    准备 尝试 试试 继续 决定 选择 提到 讲到 聊到 问到 来说 来讲 来看 带来 出现 成为 变成
+    得到 留下 留着 用来 算是 叫做 包括 属于 进入 进行 有人 没人 加入 参加 回来 回去 不到
+    做出 写出 拿出 用到 学会 听说 听懂 读懂 读完 看完 错过 写过 负责 乐意 以为 来自 全都
+    作为 无关 开过 删掉
     """.split()
 )
+
+
+# Parts of speech that can name a topic: nouns (not people's names), verbs (焊接,
+# 批注; the stopwords drop the empty ones), Latin words, abbreviations, and the
+# hub's own tags (no flag).
+# an adverb glued to a verb by the segmenter: 不想, 只读, 总得, 常说
+ADVERB_STARTS = frozenset("不没只总常都也还再又很太最更")
+TOPIC_FLAGS = frozenset({"", "n", "nz", "nt", "ns", "nw", "v", "vn", "an", "eng", "j"})
 
 
 def member_names(hub: Hub) -> list[str]:
@@ -61,7 +75,9 @@ class Topics:
 
     def __init__(self, hub: Hub) -> None:
         self.analyser = Analyser(hub_names(hub))
+        # people are not topics, nor the group a digest is about
         self.people = {fold(name) for name in member_names(hub)}
+        self.people.update(fold(group.name) for group in hub.groups.values())
         for doc in hub.published:
             if isinstance(doc, Transcript):
                 self.people.update(fold(turn.person.written) for turn in doc.turns)
@@ -79,9 +95,11 @@ class Topics:
     def _count(self, text: str) -> Counter[str]:
         return Counter(
             word
-            for word in self.analyser.words(text)
-            if len(word) > 1
+            for word, flag in self.analyser.tagged(text)
+            if flag in TOPIC_FLAGS
+            and len(word) > 1
             and word not in STOPWORDS
+            and not (len(word) == 2 and word[0] in ADVERB_STARTS)
             and word not in self.people
             and not word.replace(".", "").isdigit()
         )

@@ -60,3 +60,8 @@ class Analyser:
     def words(self, text: str) -> list[str]:
         """The words of ``text`` in order, folded, without punctuation or spaces."""
         return [word for word in self._jieba.cut(fold(text)) if is_word(word)]
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part of speech)`` of each word of ``text``, folded; jieba's flags
+        (``n`` noun, ``v`` verb, ``eng`` Latin word …; ``x`` for the hub's own names)."""
+        return [(word, flag) for word, flag in self._jieba.tag(fold(text)) if is_word(word)]
