@@ -11,6 +11,7 @@ import pytest
 from qunzhi.cli import main
 
 FIXTURE = Path(__file__).parent / "hub" / "fixture"
+DIGESTS_FIXTURE = Path(__file__).parent / "digests" / "fixture"
 THEME = Path(__file__).resolve().parents[1] / "theme"
 
 
@@ -63,13 +64,24 @@ class Result:
         return [line for line in self.err.splitlines() if line.strip()]
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    shutil.copytree(FIXTURE, tmp_path / "hub", ignore=shutil.ignore_patterns("output"))
+def copy_fixture(source: Path, tmp_path: Path) -> Site:
+    shutil.copytree(source, tmp_path / "hub", ignore=shutil.ignore_patterns("output"))
     copied = Site(tmp_path / "hub")
     with copied.settings.open("a", encoding="utf-8") as settings:
         settings.write(f"\nTHEME = {str(THEME)!r}\n")
     return copied
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return copy_fixture(FIXTURE, tmp_path)
+
+
+@pytest.fixture
+def digest_site(tmp_path: Path) -> Site:
+    """The digests fixture: January and February 2016, a Sunday 23:30 transcript,
+    drafts and private transcripts, a rule set whose history holds the old text."""
+    return copy_fixture(DIGESTS_FIXTURE, tmp_path)
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ class Digests:
                     self.all.append(digest)
         topics = Topics(hub)
         ranked = topics.rank(
-            [(digest.docs, digest.period.end) for digest in self.all],
+            [(digest.discussed, digest.period.end) for digest in self.all],
             int(settings["HUB_DIGEST_TOPICS"]),
         )
         for digest, words in zip(self.all, ranked, strict=True):

@@ -94,6 +94,11 @@ class Digest:
         ]
 
     @property
+    def discussed(self) -> list[Doc]:
+        """What the topics are drawn from: all but the profiles of new members."""
+        return [doc for doc in self.docs if not isinstance(doc, Member)]
+
+    @property
     def turns(self) -> int:
         return sum(turns for _, turns in self.activity)
 

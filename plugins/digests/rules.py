@@ -69,11 +69,13 @@ def rule_change(doc: RuleSet) -> RuleChange:
     change = RuleChange(doc, version, current.get("note", ""), older.get("version"))
     if "text" in older:
         change.compared = True
-        _compare(change, rule_items(older["text"]), rule_items(doc.body))
+        _compare(change, *rule_items(older["text"]), *rule_items(doc.body))
     return change
 
 
-def _compare(change: RuleChange, old: list[str], new: list[str]) -> None:
+def _compare(
+    change: RuleChange, old_start: int, old: list[str], new_start: int, new: list[str]
+) -> None:
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, old_first, old_last, new_first, new_last in matcher.get_opcodes():
         if tag == "equal":

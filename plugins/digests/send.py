@@ -21,6 +21,7 @@ from .chart import activity_svg
 from .gather import Digest
 
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre)>")
+INLINE_TAG = re.compile(r"</?(?:strong|em|b|i|a|code|span)\b[^>]*>")  # no space for these
 
 
 def site_link(siteurl: str, url: str) -> str:
@@ -74,7 +75,8 @@ class _Plain:
         """The note's paragraphs, list items and headings as plain lines."""
         if digest.note is None:
             return ""
-        blocks = (plain_text(block) for block in BLOCK_END.split(digest.note.content))
+        content = INLINE_TAG.sub("", digest.note.content)
+        blocks = (plain_text(block) for block in BLOCK_END.split(content))
         return "\n\n".join(block for block in blocks if block)
 
 
@@ -136,7 +138,7 @@ def digest_text(digest: Digest, siteurl: str, markdown: bool = False) -> str:
             version = f"第 {change.version} 版" if change.version else "新版本"
             note = f"：{change.note}" if change.note else ""
             lines.append(f"- {style.linked(change.doc.title, change.doc.url)} {version}{note}")
-            for label, rules in (("新增", change.added), ("修改", change.changed), ("删除", change.removed)):
+            for label, rules in (("修改", change.changed), ("新增", change.added), ("删除原", change.removed)):
                 lines += [f"  {label}第{number}条：{text}" for number, text in rules]
         lines.append("")
     if digest.members:
