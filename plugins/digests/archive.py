@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from itertools import pairwise
 from typing import Any
 
 from qunzhi.hub.documents import LISTED_TYPES, Doc, Member
@@ -67,7 +68,7 @@ class Digests:
         for kind in self.kinds:
             for group in [None, *hub.groups.values()]:
                 chain = self.of(kind, group)
-                for older, newer in zip(chain, chain[1:], strict=False):
+                for older, newer in pairwise(chain):
                     older.next, newer.previous = newer, older
         if diagnostics is not None:
             self._check_notes(diagnostics)
@@ -102,14 +103,18 @@ class Digests:
     def latest(self, group: Group | None = None) -> Digest | None:
         """The digest that starts last (a week before a month that starts the same day)."""
         found = self.scope(group)
-        return max(found, key=lambda d: (d.period.start, d.period.kind == "week")) if found else None
+        return (
+            max(found, key=lambda d: (d.period.start, d.period.kind == "week")) if found else None
+        )
 
     def years(self, group: Group | None = None) -> list[tuple[int, list[dict[str, Any]]]]:
         """The archive: years and months newest first, each month with its digest and weeks."""
         months: dict[tuple[int, int], dict[str, Any]] = {}
         for digest in self.scope(group):
             key = digest.period.archive_month
-            entry = months.setdefault(key, {"year": key[0], "month": key[1], "digest": None, "weeks": []})
+            entry = months.setdefault(
+                key, {"year": key[0], "month": key[1], "digest": None, "weeks": []}
+            )
             if digest.period.kind == "month":
                 entry["digest"] = digest
             else:

@@ -13,21 +13,24 @@ from datetime import date
 
 from qunzhi.hub.filters import WEEKDAYS
 
-WIDTH, HEIGHT = 560, 200
+# a week's chart is narrower, so its labels stay legible on a phone
+WEEK_WIDTH, MONTH_WIDTH, HEIGHT = 380, 620, 200
 TOP, BOTTOM, LEFT, RIGHT = 28, 44, 8, 8
 BAR_FILL = "#0b6566"  # the theme's accent; hub.css sets it per colour scheme
 
 
 def activity_svg(days: list[tuple[date, int]], title: str, chart_id: str) -> str:
     """``<svg>`` for (day, turns) pairs: bars, counts above them, labels below."""
+    weekly = len(days) <= 7
+    width = WEEK_WIDTH if weekly else MONTH_WIDTH
     most = max((turns for _, turns in days), default=0) or 1
     total = sum(turns for _, turns in days)
     svg = ET.Element(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "class": "digest-chart",
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "class": f"digest-chart chart-{'week' if weekly else 'month'}",
+            "viewBox": f"0 0 {width} {HEIGHT}",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
             "font-size": "13",
@@ -39,9 +42,8 @@ def activity_svg(days: list[tuple[date, int]], title: str, chart_id: str) -> str
     ET.SubElement(svg, "desc", id=f"{chart_id}-desc").text = (
         f"共 {total} 段发言：{'，'.join(busiest)}" if busiest else "这段时间没有发言记录"
     )
-    slot = (WIDTH - LEFT - RIGHT) / max(len(days), 1)
+    slot = (width - LEFT - RIGHT) / max(len(days), 1)
     plot = HEIGHT - TOP - BOTTOM
-    weekly = len(days) <= 7
     for n, (day, turns) in enumerate(days):
         x = LEFT + n * slot
         height = round(plot * turns / most, 1)
@@ -93,7 +95,7 @@ def activity_svg(days: list[tuple[date, int]], title: str, chart_id: str) -> str
         "line",
         {
             "x1": str(LEFT),
-            "x2": str(WIDTH - RIGHT),
+            "x2": str(width - RIGHT),
             "y1": str(TOP + plot),
             "y2": str(TOP + plot),
             "stroke": "currentColor",

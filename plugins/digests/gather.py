@@ -154,9 +154,7 @@ def build_digest(
     for doc in ordered:
         if isinstance(doc, Transcript):
             chosen = [quote for quote in doc.quotes if quote.text][:quotes]
-            digest.transcripts.append(
-                TranscriptItem(doc, chosen, doc.slug in digest.highlighted)
-            )
+            digest.transcripts.append(TranscriptItem(doc, chosen, doc.slug in digest.highlighted))
         elif isinstance(doc, Event):
             (digest.events_upcoming if doc.upcoming else digest.events_held).append(doc)
         elif isinstance(doc, RuleSet):

@@ -61,9 +61,7 @@ def rule_change(doc: RuleSet) -> RuleChange:
     """The change a rule set's current version made, from its ``history``."""
     version = str(doc.meta.get("version") or "")
     history: list[dict[str, Any]] = doc.meta.get("history", [])
-    position = next(
-        (n for n, entry in enumerate(history) if entry["version"] == version), None
-    )
+    position = next((n for n, entry in enumerate(history) if entry["version"] == version), None)
     current = history[position] if position is not None else {}
     older = history[position + 1] if position is not None and position + 1 < len(history) else {}
     change = RuleChange(doc, version, current.get("note", ""), older.get("version"))

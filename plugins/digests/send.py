@@ -52,7 +52,10 @@ def newsletter_html(digest: Digest, siteurl: str, sitename: str) -> str:
     """A whole HTML document with inline styles, readable when pasted or mailed alone."""
     template = _environment().get_template("newsletter.html")
     return template.render(
-        digest=digest, chart=chart(digest), link=lambda url: site_link(siteurl, url), SITENAME=sitename
+        digest=digest,
+        chart=chart(digest),
+        link=lambda url: site_link(siteurl, url),
+        SITENAME=sitename,
     )
 
 
@@ -129,8 +132,14 @@ def digest_text(digest: Digest, siteurl: str, markdown: bool = False) -> str:
         if events:
             lines += [*style.heading(heading, 2), ""]
             for event in events:
-                place = f"，{FILTERS['place'](event.meta['location'])}" if event.meta.get("location") else ""
-                lines.append(f"- {style.linked(event.title, event.url)}，{cn_date(event.when)}{place}")
+                place = (
+                    f"，{FILTERS['place'](event.meta['location'])}"
+                    if event.meta.get("location")
+                    else ""
+                )
+                lines.append(
+                    f"- {style.linked(event.title, event.url)}，{cn_date(event.when)}{place}"
+                )
             lines.append("")
     if digest.rule_changes:
         lines += [*style.heading("群规更新", 2), ""]
@@ -138,7 +147,11 @@ def digest_text(digest: Digest, siteurl: str, markdown: bool = False) -> str:
             version = f"第 {change.version} 版" if change.version else "新版本"
             note = f"：{change.note}" if change.note else ""
             lines.append(f"- {style.linked(change.doc.title, change.doc.url)} {version}{note}")
-            for label, rules in (("修改", change.changed), ("新增", change.added), ("删除原", change.removed)):
+            for label, rules in (
+                ("修改", change.changed),
+                ("新增", change.added),
+                ("删除原", change.removed),
+            ):
                 lines += [f"  {label}第{number}条：{text}" for number, text in rules]
         lines.append("")
     if digest.members:
@@ -151,7 +164,9 @@ def digest_text(digest: Digest, siteurl: str, markdown: bool = False) -> str:
         lines += [*style.heading("本期话题", 2), "", "、".join(digest.topics), ""]
     if digest.turns:
         lines += [*style.heading("每日发言", 2), ""]
-        lines += [f"- {day.month}月{day.day}日：{turns} 段" for day, turns in digest.activity if turns]
+        lines += [
+            f"- {day.month}月{day.day}日：{turns} 段" for day, turns in digest.activity if turns
+        ]
         lines.append("")
     lines.append(f"在网站上阅读：{site_link(siteurl, digest.url)}")
     return "\n".join(lines) + "\n"

@@ -42,7 +42,7 @@ STOPWORDS = frozenset(
     得到 留下 留着 用来 算是 叫做 包括 属于 进入 进行 有人 没人 加入 参加 回来 回去 不到
     做出 写出 拿出 用到 学会 听说 听懂 读懂 读完 看完 错过 写过 负责 乐意 以为 来自 全都
     作为 无关 开过 删掉
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 
@@ -84,9 +84,7 @@ class Topics:
                 self.people.update(fold(turn.person.name) for turn in doc.turns)
         self.terms: dict[int, Counter[str]] = {}
         dated = [
-            doc
-            for doc in hub.published
-            if doc.type.folder in LISTED_TYPES and doc.date is not None
+            doc for doc in hub.published if doc.type.folder in LISTED_TYPES and doc.date is not None
         ]
         self.corpus = sorted(dated, key=lambda doc: (doc.date, str(doc.source)))
         for doc in self.corpus:
@@ -107,7 +105,9 @@ class Topics:
     def terms_of(self, doc: Doc) -> Counter[str]:
         return self.terms.get(id(doc)) or self._count(_text(doc))
 
-    def rank(self, requests: Sequence[tuple[Iterable[Doc], datetime]], count: int) -> list[list[str]]:
+    def rank(
+        self, requests: Sequence[tuple[Iterable[Doc], datetime]], count: int
+    ) -> list[list[str]]:
         """Topics for each (documents of a period, end of the period), in the given order.
 
         Document frequencies are accumulated once over the corpus sorted by date,
@@ -125,7 +125,9 @@ class Topics:
             answers[n] = self._top(docs, frequency, seen, count)
         return answers
 
-    def _top(self, docs: Iterable[Doc], frequency: Counter[str], total: int, count: int) -> list[str]:
+    def _top(
+        self, docs: Iterable[Doc], frequency: Counter[str], total: int, count: int
+    ) -> list[str]:
         used: Counter[str] = Counter()
         for doc in docs:
             used.update(self.terms_of(doc))

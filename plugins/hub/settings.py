@@ -81,13 +81,15 @@ def _digest_periods(value: Any) -> str | None:
         or any(item not in DIGEST_KINDS for item in value)
         or len(set(value)) != len(value)
     ):
-        return f"expected a list of 'week'/'month' like [\"week\", \"month\"], found {describe(value)}"
+        return (
+            f"expected a list of 'week'/'month' like [\"week\", \"month\"], found {describe(value)}"
+        )
     return None
 
 
 def _weekday(value: Any) -> str | None:
     if value not in WEEKDAYS:
-        return f"expected a day name like \"monday\" or \"sunday\", found {describe(value)}"
+        return f'expected a day name like "monday" or "sunday", found {describe(value)}'
     return None
 
 
@@ -149,9 +151,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Highlighted quotes shown under each transcript in a digest (0 for none).",
         _count,
     ),
-    Setting(
-        "HUB_DIGEST_TOPICS", 8, "Topics (key terms) listed in a digest (0 for none).", _count
-    ),
+    Setting("HUB_DIGEST_TOPICS", 8, "Topics (key terms) listed in a digest (0 for none).", _count),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

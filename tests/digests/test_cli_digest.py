@@ -33,10 +33,13 @@ def test_markdown_and_html_of_a_group_period(digest_site, qunzhi):
         ),
         (
             ["--period", "2016-1"],
-            'qunzhi: digest: --period: expected a week like 2016-W01 or a month like 2016-01, '
+            "qunzhi: digest: --period: expected a week like 2016-W01 or a month like 2016-01, "
             'found "2016-1"',
         ),
-        (["--group", "nope"], "qunzhi: digest: --group: expected one of paoge, dushu, found 'nope'"),
+        (
+            ["--group", "nope"],
+            "qunzhi: digest: --group: expected one of paoge, dushu, found 'nope'",
+        ),
     ],
 )
 def test_bad_or_empty_periods_are_one_line_errors(digest_site, qunzhi, args, message):

@@ -35,14 +35,16 @@ def article(page: str) -> str:
 
 def test_week_digest_sections_and_counts(digest_built):
     page = digest_built.page("digests/2016/w01")
-    assert "<h1 id=\"doc-title\">2016年第1周周报</h1>" in page
+    assert '<h1 id="doc-title">2016年第1周周报</h1>' in page
     assert "分享实录（1）" in page and "社群运营入门" in page
     assert "复盘是社群的记忆。" in page and "第二句语录：留存靠坚持。" in page
     assert "第三句语录不该进摘要" not in page  # HUB_DIGEST_QUOTES = 2
     assert "活动回顾（1）" in page and "年会" in page and "25 人参加" in page
     speakers = re.findall(r'<tr data-speaker="([^"]+)">.*?<td>(\d+)</td>', page)
     assert speakers == [("wangjianguo", "3"), ("lixiaohong", "2")]
-    topics = re.findall(r"<li>([^<]+)</li>", page.split('class="digest-topics"')[1].split("</ul>")[0])
+    topics = re.findall(
+        r"<li>([^<]+)</li>", page.split('class="digest-topics"')[1].split("</ul>")[0]
+    )
     assert topics[:2] == ["留存", "复盘"]
     assert "new-members" not in page and "新成员" not in page
 
@@ -68,13 +70,17 @@ def test_editor_note_highlights_come_first(digest_built):
     assert "编辑写的本周摘要" not in page  # the note's summary is for lists and feeds
     archive = digest_built.page("digests")
     assert "一月编辑按语" not in archive
-    assert "编辑的话" not in digest_built.page("groups/dushu/digests/2016/w02")  # notes are hub-wide
+    assert "编辑的话" not in digest_built.page(
+        "groups/dushu/digests/2016/w02"
+    )  # notes are hub-wide
 
 
 def test_rule_changes_and_upcoming_events(digest_built):
     page = digest_built.page("digests/2016/w03")
     assert "群规更新" in page and "第 2 版" in page and "广告条款收紧，新增预告规则" in page
-    changed = re.findall(r'<li class="rule-(\w+)"><span class="badge">\w+</span> (?:<a [^>]+>)?(?:原)?第(\d)条', page)
+    changed = re.findall(
+        r'<li class="rule-(\w+)"><span class="badge">\w+</span> (?:<a [^>]+>)?(?:原)?第(\d)条', page
+    )
     assert changed == [("changed", "2"), ("added", "4"), ("removed", "3")]
     week8 = digest_built.page("digests/2016/w08")
     assert "即将举行（1）" in week8 and "读书沙龙" in week8 and "本期尚未结束" in week8
@@ -122,11 +128,7 @@ def test_newsletter_files_are_self_contained(digest_built):
 def test_same_content_same_bytes_and_other_periods_change_nothing(digest_site, qunzhi):
     def digests() -> dict[str, bytes]:
         assert qunzhi(digest_site, "build").code == 0
-        return {
-            name: data
-            for name, data in digest_site.all_output().items()
-            if "digests/" in name
-        }
+        return {name: data for name, data in digest_site.all_output().items() if "digests/" in name}
 
     first, second = digests(), digests()
     assert first == second

@@ -37,7 +37,12 @@ def test_an_inserted_rule_is_one_addition_not_a_change_of_every_later_rule():
         1,
     )
     change = rule_change(doc)
-    assert (change.version, change.note, change.previous, change.compared) == ("2", "收紧", "1", True)
+    assert (change.version, change.note, change.previous, change.compared) == (
+        "2",
+        "收紧",
+        "1",
+        True,
+    )
     assert change.changed == [(2, "不发任何广告。")]
     assert change.removed == [(3, "禁止刷屏。")]
     assert change.added == [(4, "分享之前先预告。")]
