@@ -18,7 +18,7 @@ from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import Group, Hub
 from qunzhi.hub.settings import site_zone
 
-from .gather import Digest, build_digest, in_scope
+from .gather import Digest, Sources, build_digest, in_scope
 from .periods import Calendar, Period
 from .topics import Topics
 
@@ -42,7 +42,7 @@ class Digests:
         self.hub = hub
         self.calendar = Calendar(site_zone(settings), settings["HUB_DIGEST_WEEK_START"])
         self.kinds: tuple[str, ...] = tuple(settings["HUB_DIGEST_PERIODS"])
-        quotes = int(settings["HUB_DIGEST_QUOTES"])
+        sources = Sources.of(hub, int(settings["HUB_DIGEST_QUOTES"]))
         by_period: dict[Period, list[Doc]] = defaultdict(list)
         for doc in dated_docs(hub):
             for kind in self.kinds:
@@ -55,7 +55,7 @@ class Digests:
         for period in started:
             for group in [None, *hub.groups.values()]:
                 docs = [doc for doc in by_period[period] if in_scope(doc, group)]
-                digest = build_digest(hub, period, group, docs, quotes)
+                digest = build_digest(sources, period, group, docs)
                 if not digest.empty:
                     self.all.append(digest)
         topics = Topics(hub)

@@ -13,8 +13,8 @@ from datetime import date
 
 from qunzhi.hub.filters import WEEKDAYS
 
-# a week's chart is narrower, so its labels stay legible on a phone
-WEEK_WIDTH, MONTH_WIDTH, HEIGHT = 380, 620, 200
+# narrow, so that the labels stay legible on a phone; the stylesheet caps the width
+WIDTH, HEIGHT = 380, 200
 TOP, BOTTOM, LEFT, RIGHT = 28, 44, 8, 8
 BAR_FILL = "#0b6566"  # the theme's accent; hub.css sets it per colour scheme
 
@@ -22,7 +22,7 @@ BAR_FILL = "#0b6566"  # the theme's accent; hub.css sets it per colour scheme
 def activity_svg(days: list[tuple[date, int]], title: str, chart_id: str) -> str:
     """``<svg>`` for (day, turns) pairs: bars, counts above them, labels below."""
     weekly = len(days) <= 7
-    width = WEEK_WIDTH if weekly else MONTH_WIDTH
+    width = WIDTH
     most = max((turns for _, turns in days), default=0) or 1
     total = sum(turns for _, turns in days)
     svg = ET.Element(
@@ -69,6 +69,8 @@ def activity_svg(days: list[tuple[date, int]], title: str, chart_id: str) -> str
                 "text",
                 {"x": middle, "y": f"{TOP + plot - height - 6:.1f}", "text-anchor": "middle"},
             )
+            if not weekly:
+                label.set("font-size", "10")  # a month's bars are narrow
             label.text = str(turns)
         if weekly or day.day == 1 or day.day % 5 == 0:
             axis = ET.SubElement(

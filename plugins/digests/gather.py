@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from qunzhi.hub.documents import DigestNote, Doc, Event, Member, RuleSet, Transcript
+from qunzhi.hub.documents import (
+    LISTED_TYPES,
+    DigestNote,
+    Doc,
+    Event,
+    Member,
+    RuleSet,
+    Transcript,
+)
 from qunzhi.hub.hub import Group, Hub
 from qunzhi.hub.members import Person
 from qunzhi.hub.transcript import Quote
@@ -136,13 +144,29 @@ def in_scope(doc: Doc, group: Group | None) -> bool:
     return doc.group is group
 
 
-def build_digest(
-    hub: Hub, period: Period, group: Group | None, docs: list[Doc], quotes: int
-) -> Digest:
+@dataclass(frozen=True)
+class Sources:
+    """What every digest of a build looks things up in, made once."""
+
+    now: datetime
+    notes: dict[str, DigestNote]  # by period id
+    by_slug: dict[str, Doc]  # what highlights can name
+    quotes: int
+
+    @classmethod
+    def of(cls, hub: Hub, quotes: int) -> Sources:
+        return cls(
+            hub.now,
+            {note.source.stem: note for note in hub.digest_notes},
+            {doc.slug: doc for doc in hub.published if doc.type.folder in LISTED_TYPES},
+            quotes,
+        )
+
+
+def build_digest(sources: Sources, period: Period, group: Group | None, docs: list[Doc]) -> Digest:
     """The digest of ``period`` from ``docs`` (the period's published documents, in scope)."""
-    notes = {note.source.stem: note for note in hub.digest_notes}
-    digest = Digest(period, group, in_progress=period.end > hub.now)
-    digest.note = notes.get(period.id) if group is None else None
+    digest = Digest(period, group, in_progress=period.end > sources.now)
+    digest.note = sources.notes.get(period.id) if group is None else None
     highlights = list(digest.note.meta.get("highlights", [])) if digest.note else []
     digest.highlighted = frozenset(highlights)
 
@@ -153,7 +177,7 @@ def build_digest(
     ordered = sorted(docs, key=order)
     for doc in ordered:
         if isinstance(doc, Transcript):
-            chosen = [quote for quote in doc.quotes if quote.text][:quotes]
+            chosen = [quote for quote in doc.quotes if quote.text][: sources.quotes]
             digest.transcripts.append(TranscriptItem(doc, chosen, doc.slug in digest.highlighted))
         elif isinstance(doc, Event):
             (digest.events_upcoming if doc.upcoming else digest.events_held).append(doc)
@@ -162,9 +186,10 @@ def build_digest(
         elif isinstance(doc, Member) and group is None:
             digest.members.append(doc)
     listed = {doc.slug for doc in digest.docs}
-    by_slug = {doc.slug: doc for doc in hub.published if doc.type.folder != "members"}
     digest.featured = [
-        by_slug[slug] for slug in highlights if slug in by_slug and slug not in listed
+        sources.by_slug[slug]
+        for slug in highlights
+        if slug in sources.by_slug and slug not in listed
     ]
     _count_speakers(digest)
     return digest

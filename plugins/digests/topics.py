@@ -78,10 +78,14 @@ class Topics:
         # people are not topics, nor the group a digest is about
         self.people = {fold(name) for name in member_names(hub)}
         self.people.update(fold(group.name) for group in hub.groups.values())
-        for doc in hub.published:
-            if isinstance(doc, Transcript):
-                self.people.update(fold(turn.person.written) for turn in doc.turns)
-                self.people.update(fold(turn.person.name) for turn in doc.turns)
+        speakers = {
+            name
+            for doc in hub.published
+            if isinstance(doc, Transcript)
+            for turn in doc.turns
+            for name in (turn.person.written, turn.person.name)
+        }
+        self.people.update(fold(name) for name in speakers)
         self.terms: dict[int, Counter[str]] = {}
         dated = [
             doc for doc in hub.published if doc.type.folder in LISTED_TYPES and doc.date is not None

@@ -36,7 +36,7 @@ def fold(text: str) -> str:
 
 def is_word(token: str) -> bool:
     """A token that carries meaning: has a letter, digit or ideograph, not just punctuation."""
-    return any(c.isalnum() for c in token)
+    return token.isalnum() or any(c.isalnum() for c in token)  # the first test is fast in C
 
 
 class Analyser:
