@@ -45,6 +45,15 @@ class Site:
     def page(self, url: str) -> str:
         return (self.output / url / "index.html").read_text(encoding="utf-8")
 
+    def leaks(self, secrets: list[str]) -> list[tuple[str, str]]:
+        """(file, secret) for every secret found in an output file's name or bytes."""
+        return [
+            (name, secret)
+            for name, data in self.all_output().items()
+            for secret in secrets
+            if secret.encode() in data or secret in name
+        ]
+
     def all_output(self) -> dict[str, bytes]:
         return {
             str(path.relative_to(self.output)): path.read_bytes()

@@ -149,13 +149,7 @@ def test_same_content_same_bytes_and_other_periods_change_nothing(digest_site, q
 
 
 def test_drafts_and_private_documents_contribute_nothing(digest_built):
-    leaks = [
-        (name, secret)
-        for name, data in digest_built.all_output().items()
-        for secret in SECRETS
-        if secret.encode() in data or secret in name
-    ]
-    assert leaks == []
+    assert digest_built.leaks(SECRETS) == []
     week1 = digest_built.page("digests/2016/w01")
     assert "分享实录（1）" in week1  # not 3: the draft and the private one are not counted
     assert "2016-W06" not in digest_built.page("digests")
@@ -170,3 +164,16 @@ def test_a_note_for_a_period_without_content_warns(digest_site, qunzhi):
         "found none (or its digests are switched off in HUB_DIGEST_PERIODS); the note is not shown"
     ) in result.lines
     assert qunzhi(digest_site, "build", "--strict").code == 1
+
+
+def test_check_warns_like_the_build_and_a_missing_iso_week_is_an_error(digest_site, qunzhi):
+    digest_site.write("digests/2016-W06.md", "---\ntitle: 空的一周\n---\n没有内容。\n")
+    digest_site.write("digests/2016-W53.md", "---\ntitle: 不存在的一周\n---\n")
+    result = qunzhi(digest_site, "check")
+    assert result.code == 1
+    assert result.lines[:2] == [
+        "content/digests/2016-W06.md:1: warning: file: expected a week with published content, "
+        "found none (or its digests are switched off in HUB_DIGEST_PERIODS); the note is not shown",
+        "content/digests/2016-W53.md:1: file: expected a week of 2016 (it has 52 ISO weeks), "
+        'found "2016-W53.md"',
+    ]
