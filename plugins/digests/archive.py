@@ -1,9 +1,14 @@
 """All digests of a build: which periods have one, in which order, and where.
 
-This is the interface other features use (the digest feeds): ``Digests.of(kind,
-group)`` lists the digests of one kind, oldest first, each with its ``id``,
-``url``, ``title``, ``period.start``/``period.last``, ``summary`` and, through
-``qunzhi.digests.send.newsletter_html``, its rendered HTML.
+This is the interface for other features (the digest feeds), found in a build
+at ``context["digests"]`` (made after every ``generate_context``) or made with
+``Digests(hub)``: ``digests.of("week" | "month", group=None)`` lists the digests
+of one kind for the hub or a group, oldest first. Each ``Digest`` has ``id``
+(``2016-W01``, or ``paoge/2016-W01`` for a group), ``url``, ``title``,
+``period.start`` and ``period.last`` (first and last moment, in the site's time
+zone; ``period.end`` is the first moment after), ``summary`` (one line of text),
+and ``qunzhi.digests.send.digest_html(digest, siteurl, sitename)`` renders it as
+one ``<div>`` with inline styles.
 """
 
 from __future__ import annotations

@@ -48,15 +48,28 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _render(name: str, digest: Digest, siteurl: str, sitename: str) -> str:
+    return (
+        _environment()
+        .get_template(name)
+        .render(
+            digest=digest,
+            chart=chart(digest),
+            link=lambda url: site_link(siteurl, url),
+            SITENAME=sitename,
+        )
+    )
+
+
 def newsletter_html(digest: Digest, siteurl: str, sitename: str) -> str:
     """A whole HTML document with inline styles, readable when pasted or mailed alone."""
-    template = _environment().get_template("newsletter.html")
-    return template.render(
-        digest=digest,
-        chart=chart(digest),
-        link=lambda url: site_link(siteurl, url),
-        SITENAME=sitename,
-    )
+    return _render("newsletter.html", digest, siteurl, sitename)
+
+
+def digest_html(digest: Digest, siteurl: str, sitename: str) -> Markup:
+    """The digest as one ``<div>`` with inline styles and absolute links: the content
+    of a feed entry, or anything else that embeds a digest in another page."""
+    return Markup(_render("digest_body.html", digest, siteurl, sitename).strip())
 
 
 class _Plain:

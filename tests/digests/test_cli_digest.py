@@ -47,3 +47,40 @@ def test_bad_or_empty_periods_are_one_line_errors(digest_site, qunzhi, args, mes
     assert result.code == 2
     assert result.out == ""
     assert result.lines == [message]
+
+
+def test_the_interface_for_feeds_lists_periods_with_their_html(digest_site, qunzhi):
+    from pelican.settings import read_settings
+
+    from qunzhi.digests.archive import Digests
+    from qunzhi.digests.send import digest_html
+    from qunzhi.hub.errors import Diagnostics
+    from qunzhi.hub.hub import load_hub
+    from qunzhi.hub.settings import with_defaults
+
+    settings = read_settings(str(digest_site.settings), override={"PATH": str(digest_site.content)})
+    with_defaults(settings)
+    digests = Digests(load_hub(settings, Diagnostics()))
+    weeks = digests.of("week")
+    assert [d.id for d in weeks] == [
+        "2015-W23",
+        "2016-W01",
+        "2016-W02",
+        "2016-W03",
+        "2016-W05",
+        "2016-W08",
+    ]
+    week = weeks[2]
+    assert (week.url, week.title) == ("digests/2016/w02/", "2016年第2周周报")
+    assert (week.period.start.isoformat(), week.period.last.isoformat()) == (
+        "2016-01-11T00:00:00+08:00",
+        "2016-01-17T23:59:59.999999+08:00",
+    )
+    assert week.summary == "编辑写的本周摘要。"
+    assert [d.id for d in digests.of("month", digests.hub.groups["dushu"])] == [
+        "dushu/2016-01",
+        "dushu/2016-02",
+    ]
+    html = digest_html(week, "https://hub.example.org", "摘要测试群")
+    assert html.startswith('<div style="') and html.endswith("</div>")
+    assert 'href="https://hub.example.org/transcripts/shen-ye-du-shu/"' in html
