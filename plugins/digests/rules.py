@@ -17,6 +17,7 @@ from qunzhi.hub.documents import RuleSet
 from qunzhi.hub.render import SPACE
 
 ITEM = re.compile(r"^(?P<number>\d+)[.)]\s+(?P<text>.*)$")
+SIMILAR = 0.5  # a rule whose text is half the same is a changed rule, not a new one
 MARKUP = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -78,10 +79,29 @@ def _compare(
     for tag, old_first, old_last, new_first, new_last in matcher.get_opcodes():
         if tag == "equal":
             continue
-        pairs = min(old_last - old_first, new_last - new_first) if tag == "replace" else 0
-        for n in range(pairs):
-            change.changed.append((new_start + new_first + n, new[new_first + n]))
-        for n in range(new_first + pairs, new_last):
-            change.added.append((new_start + n, new[n]))
-        for n in range(old_first + pairs, old_last):
-            change.removed.append((old_start + n, old[n]))
+        pairs = _pair(old[old_first:old_last], new[new_first:new_last])
+        for n in range(new_first, new_last):
+            if n - new_first in pairs.values():
+                change.changed.append((new_start + n, new[n]))
+            else:
+                change.added.append((new_start + n, new[n]))
+        for n in range(old_first, old_last):
+            if n - old_first not in pairs:
+                change.removed.append((old_start + n, old[n]))
+
+
+def _pair(old: list[str], new: list[str]) -> dict[int, int]:
+    """Old rule to new rule where one is an edit of the other (half the characters
+    alike), most alike first; the rest were added or removed."""
+    scored = sorted(
+        (
+            (-difflib.SequenceMatcher(a=before, b=after, autojunk=False).ratio(), o, n)
+            for o, before in enumerate(old)
+            for n, after in enumerate(new)
+        ),
+    )
+    pairs: dict[int, int] = {}
+    for score, o, n in scored:
+        if -score >= SIMILAR and o not in pairs and n not in pairs.values():
+            pairs[o] = n
+    return pairs
