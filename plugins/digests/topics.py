@@ -11,6 +11,7 @@ who spoke), and so are stopwords, one-character words and numbers.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -87,6 +88,7 @@ class Topics:
         }
         self.people.update(fold(name) for name in speakers)
         self.terms: dict[int, Counter[str]] = {}
+        self.written: dict[str, str] = {}  # folded Latin word: as first written (AI, not ai)
         dated = [
             doc for doc in hub.published if doc.type.folder in LISTED_TYPES and doc.date is not None
         ]
@@ -95,7 +97,7 @@ class Topics:
             self.terms[id(doc)] = self._count(_text(doc))
 
     def _count(self, text: str) -> Counter[str]:
-        return Counter(
+        counted = Counter(
             word
             for word, flag in self.analyser.tagged(text)
             if flag in TOPIC_FLAGS
@@ -105,6 +107,11 @@ class Topics:
             and word not in self.people
             and not word.replace(".", "").isdigit()
         )
+        for word in counted:
+            if word.isascii() and word not in self.written:
+                found = re.search(re.escape(word), text, re.IGNORECASE)
+                self.written[word] = found.group(0) if found else word
+        return counted
 
     def terms_of(self, doc: Doc) -> Counter[str]:
         return self.terms.get(id(doc)) or self._count(_text(doc))
@@ -139,6 +146,5 @@ class Topics:
             term: times * (math.log((1 + total) / (1 + frequency[term])) + 1)
             for term, times in used.items()
         }
-        return [term for term, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))][
-            :count
-        ]
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [self.written.get(term, term) for term, _ in ranked[:count]]
