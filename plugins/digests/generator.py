@@ -18,10 +18,11 @@ from .pages import write_digest_pages
 
 def gather_digests(generators: list[Generator], **kwargs: Any) -> None:
     """Make the build's digests once the hub is read, before any page is written, so
-    that the hub's own pages (a group's page) can link to them: ``context["digests"]``."""
+    that the hub's own pages (a group's page) can link to them: ``context["digests"]``.
+    With HUB_DIGEST_PERIODS empty there is none, and no digest page or link."""
     for generator in generators:
         hub = generator.context.get("hub")
-        if hub is not None:
+        if hub is not None and hub.settings["HUB_DIGEST_PERIODS"]:
             diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
             generator.context["digests"] = Digests(hub, diagnostics)
             diagnostics.report()
@@ -39,7 +40,7 @@ class DigestGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         digests: Digests | None = self.context.get("digests")
         if digests is None:
-            return  # the hub plugin is not on: there is nothing to digest
+            return  # digests are off, or the hub plugin is: there is nothing to digest
         write = PageWriter(self, writer, digests.hub)
         write_digest_pages(digests, write, Path(self.output_path))
         write.write_sitemap()

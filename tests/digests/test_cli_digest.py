@@ -84,3 +84,35 @@ def test_the_interface_for_feeds_lists_periods_with_their_html(digest_site, qunz
     html = digest_html(week, "https://hub.example.org", "摘要测试群")
     assert html.startswith('<div style="') and html.endswith("</div>")
     assert 'href="https://hub.example.org/transcripts/shen-ye-du-shu/"' in html
+
+
+def test_periods_setting_switches_weeks_or_all_digests_off(digest_site, qunzhi):
+    with digest_site.settings.open("a", encoding="utf-8") as settings:
+        settings.write('\nHUB_DIGEST_PERIODS = ["month"]\n')
+    assert qunzhi(digest_site, "build").code == 0
+    assert (digest_site.output / "digests/2016/01/index.html").exists()
+    assert not (digest_site.output / "digests/2016/w01").exists()
+    week = qunzhi(digest_site, "digest", "--period", "2016-W01")
+    assert week.lines == [
+        "content/digests/2016-W02.md:1: warning: file: expected a week with published content, "
+        "found none (or its digests are switched off in HUB_DIGEST_PERIODS); the note is not shown",
+        "qunzhi: digest: --period: weekly digests are off in HUB_DIGEST_PERIODS",
+    ]
+    with digest_site.settings.open("a", encoding="utf-8") as settings:
+        settings.write("\nHUB_DIGEST_PERIODS = []\n")
+    assert qunzhi(digest_site, "build").code == 0
+    assert not (digest_site.output / "digests").exists()
+    assert 'href="https://hub.example.org/digests/"' not in digest_site.page("")
+
+
+def test_bad_digest_settings_are_reported_together(digest_site, qunzhi):
+    with digest_site.settings.open("a", encoding="utf-8") as settings:
+        settings.write('\nHUB_DIGEST_PERIODS = "weekly"\nHUB_DIGEST_WEEK_START = "周日"\n')
+    result = qunzhi(digest_site, "digest")
+    assert result.code == 2
+    assert result.lines == [
+        "qunzhi: pelicanconf.py: HUB_DIGEST_PERIODS: expected a list of 'week'/'month' "
+        'like ["week", "month"], found "weekly"',
+        'pelicanconf.py: HUB_DIGEST_WEEK_START: expected a day name like "monday" or "sunday", '
+        'found "周日"',
+    ]
