@@ -13,7 +13,6 @@ one ``<div>`` with inline styles.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from itertools import pairwise
 from typing import Any
@@ -26,8 +25,6 @@ from qunzhi.hub.settings import site_zone
 from .gather import Digest, Sources, build_digest, in_scope
 from .periods import Calendar, Period
 from .topics import Topics
-
-logger = logging.getLogger(__name__)
 
 
 def dated_docs(hub: Hub) -> list[Doc]:
