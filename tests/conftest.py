@@ -11,6 +11,7 @@ import pytest
 from qunzhi.cli import main
 
 FIXTURE = Path(__file__).parent / "hub" / "fixture"
+DIGESTS_FIXTURE = Path(__file__).parent / "digests" / "fixture"
 REPO = Path(__file__).resolve().parents[1]
 THEME = REPO / "theme"
 
@@ -45,6 +46,15 @@ class Site:
     def page(self, url: str) -> str:
         return (self.output / url / "index.html").read_text(encoding="utf-8")
 
+    def leaks(self, secrets: list[str]) -> list[tuple[str, str]]:
+        """(file, secret) for every secret found in an output file's name or bytes."""
+        return [
+            (name, secret)
+            for name, data in self.all_output().items()
+            for secret in secrets
+            if secret.encode() in data or secret in name
+        ]
+
     def all_output(self) -> dict[str, bytes]:
         return {
             str(path.relative_to(self.output)): path.read_bytes()
@@ -64,13 +74,24 @@ class Result:
         return [line for line in self.err.splitlines() if line.strip()]
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    shutil.copytree(FIXTURE, tmp_path / "hub", ignore=shutil.ignore_patterns("output"))
+def copy_fixture(source: Path, tmp_path: Path) -> Site:
+    shutil.copytree(source, tmp_path / "hub", ignore=shutil.ignore_patterns("output"))
     copied = Site(tmp_path / "hub")
     with copied.settings.open("a", encoding="utf-8") as settings:
         settings.write(f"\nTHEME = {str(THEME)!r}\n")
     return copied
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return copy_fixture(FIXTURE, tmp_path)
+
+
+@pytest.fixture
+def digest_site(tmp_path: Path) -> Site:
+    """The digests fixture: January and February 2016, a Sunday 23:30 transcript,
+    drafts and private transcripts, a rule set whose history holds the old text."""
+    return copy_fixture(DIGESTS_FIXTURE, tmp_path)
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ import jinja2
 
 from qunzhi.hub.errors import HubError
 
-from . import build, check, importing, new, search, serve
+from . import build, check, digest, importing, new, search, serve
 
-COMMANDS = (build, check, new, importing, search, serve)
+COMMANDS = (build, check, new, importing, digest, search, serve)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -69,6 +69,8 @@ class Hub:
     groups: dict[str, Group]
     file_count: int = 0
     tags: list[Tag] = field(default_factory=list)
+    # every page written in this build, URL to last-modified date: the sitemap's source
+    written: dict[str, str | None] = field(default_factory=dict)
     _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
 
     @cached_property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from .documents import STATIC_FOLDERS, TYPES, Doc, Member
@@ -128,6 +129,15 @@ _REQUIRED_EXPECTED = {
 }
 
 
+def _iso_week_exists(stem: str) -> bool:
+    year, week = stem.split("-W")
+    try:
+        date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        return False
+    return True
+
+
 def _name_ok(path: Path, folder: str, diagnostics: Diagnostics) -> bool:
     """Member files name the member id; digest notes name their period."""
     if folder == "members" and not ID_PATTERN.match(path.stem):
@@ -145,6 +155,16 @@ def _name_ok(path: Path, folder: str, diagnostics: Diagnostics) -> bool:
             1,
             "file",
             f'expected a week like 2016-W01.md or a month like 2016-01.md, found "{path.name}"',
+        )
+        return False
+    if folder == "digests" and "W" in path.stem and not _iso_week_exists(path.stem):
+        year = int(path.stem[:4])
+        diagnostics.error(
+            str(path),
+            1,
+            "file",
+            f"expected a week of {year} (it has {date(year, 12, 28).isocalendar()[1]} ISO weeks), "
+            f'found "{path.name}"',
         )
         return False
     return True

@@ -178,23 +178,30 @@ def contact(front: FrontMatter, key: str, context: Context) -> str | dict[str, s
 def history(front: FrontMatter, key: str, context: Context) -> list[dict[str, Any]]:
     value = front.data[key]
     if not isinstance(value, list):
-        raise FieldProblem(f"expected a list of {{version, date, note}}, found {describe(value)}")
+        raise FieldProblem(
+            f"expected a list of {{version, date, note, text}}, found {describe(value)}"
+        )
     entries = []
     for position, item in enumerate(value):
         if not isinstance(item, dict) or "version" not in item:
             raise FieldProblem(
-                f"expected {{version, date, note}} in the list, found {describe(item)}", position
+                f"expected {{version, date, note, text}} in the list, found {describe(item)}",
+                position,
             )
-        unknown = sorted(set(item) - {"version", "date", "note"})
+        unknown = sorted(set(item) - {"version", "date", "note", "text"})
         if unknown:
             raise FieldProblem(
-                f'expected only version, date and note, found "{unknown[0]}"', position, unknown[0]
+                f'expected only version, date, note and text, found "{unknown[0]}"',
+                position,
+                unknown[0],
             )
         entry: dict[str, Any] = {"version": _text(front, key, context, position, "version")}
         if item.get("date") is not None:
             entry["date"] = _when(item["date"], context, position, "date")
         if item.get("note") is not None:
             entry["note"] = _text(front, key, context, position, "note")
+        if item.get("text") is not None:  # that version's rules, for digests to compare
+            entry["text"] = _text(front, key, context, position, "text")
         entries.append(entry)
     return entries
 
@@ -235,7 +242,7 @@ EVENT = (
 RULES = (
     Field("version", text, "version label, such as 3 or 2016.2"),
     Field("effective", date, "date from which this version applies"),
-    Field("history", history, "list of {version, date, note}, newest first"),
+    Field("history", history, "list of {version, date, note, text}, newest first"),
 )
 MEMBER = (
     Field("name", text, "display name"),

@@ -71,6 +71,34 @@ def _groups(value: Any) -> str | None:
     return None
 
 
+DIGEST_KINDS = ("week", "month")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _digest_periods(value: Any) -> str | None:
+    if (
+        not isinstance(value, list | tuple)
+        or any(item not in DIGEST_KINDS for item in value)
+        or len(set(value)) != len(value)
+    ):
+        return (
+            f"expected a list of 'week'/'month' like [\"week\", \"month\"], found {describe(value)}"
+        )
+    return None
+
+
+def _weekday(value: Any) -> str | None:
+    if value not in WEEKDAYS:
+        return f'expected a day name like "monday" or "sunday", found {describe(value)}'
+    return None
+
+
+def _count(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"expected a whole number of at least 0, found {describe(value)}"
+    return None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HUB_GROUPS",
@@ -111,6 +139,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Characters of text kept for a summary derived from the body.",
         _positive_int,
     ),
+    Setting(
+        "HUB_DIGEST_PERIODS",
+        ["week", "month"],
+        'Which digests to make: `["week", "month"]`, one of them, or `[]` for none.',
+        _digest_periods,
+    ),
+    Setting(
+        "HUB_DIGEST_WEEK_START",
+        "monday",
+        'First day of a digest week, such as `"monday"` (ISO weeks) or `"sunday"`; '
+        "a week keeps the name (2016-W01) of the ISO week that holds most of its days.",
+        _weekday,
+    ),
+    Setting(
+        "HUB_DIGEST_QUOTES",
+        2,
+        "Highlighted quotes shown under each transcript in a digest (0 for none).",
+        _count,
+    ),
+    Setting("HUB_DIGEST_TOPICS", 8, "Topics (key terms) listed in a digest (0 for none).", _count),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

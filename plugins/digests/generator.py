@@ -1,0 +1,46 @@
+"""The Pelican generator of digests: writes the pages of the digests gathered
+after every generator's ``generate_context`` (see ``gather_digests``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from qunzhi.hub.errors import Diagnostics
+from qunzhi.hub.filters import FILTERS
+from qunzhi.hub.generator import PageWriter
+
+from .archive import Digests
+from .pages import write_digest_pages
+
+
+def gather_digests(generators: list[Generator], **kwargs: Any) -> None:
+    """Make the build's digests once the hub is read, before any page is written, so
+    that the hub's own pages (a group's page) can link to them: ``context["digests"]``.
+    With HUB_DIGEST_PERIODS empty there is none, and no digest page or link."""
+    for generator in generators:
+        hub = generator.context.get("hub")
+        if hub is not None and hub.settings["HUB_DIGEST_PERIODS"]:
+            diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
+            generator.context["digests"] = Digests(hub, diagnostics)
+            diagnostics.report()
+            diagnostics.raise_if_failed()
+            return
+
+
+class DigestGenerator(Generator):
+    """Writes digest pages, newsletter files and archives with the theme's templates."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+
+    def generate_output(self, writer: Any) -> None:
+        digests: Digests | None = self.context.get("digests")
+        if digests is None:
+            return  # digests are off, or the hub plugin is: there is nothing to digest
+        write = PageWriter(self, writer, digests.hub)
+        write_digest_pages(digests, write, Path(self.output_path))
+        write.write_sitemap()

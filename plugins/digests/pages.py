@@ -1,0 +1,50 @@
+"""The digest pages of a build: each digest, its newsletter files, and the archives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .archive import Digests
+from .send import chart, digest_text, newsletter_html
+
+Write = Callable[..., None]
+
+
+def write_digest_pages(digests: Digests, write: Write, output: Path) -> None:
+    """Pages through ``write`` (the theme's templates); newsletter files straight to ``output``."""
+    settings = digests.hub.settings
+    siteurl = str(settings.get("SITEURL") or "")
+    sitename = str(settings.get("SITENAME") or "")
+    for group in [None, *digests.hub.groups.values()]:
+        scope = digests.scope(group)
+        if not scope and group is not None:
+            continue
+        base = "digests/" if group is None else f"{group.url}digests/"
+        write(
+            f"{base}index.html",
+            "digests.html",
+            page_url=base,
+            heading="摘要" if group is None else f"{group.name} · 摘要",
+            group=group,
+            years=digests.years(group),
+            latest=digests.latest(group),
+        )
+    for digest in digests.all:
+        last = min(digest.period.last, digests.hub.now)
+        write(
+            f"{digest.url}index.html",
+            "digest.html",
+            page_url=digest.url,
+            digest=digest,
+            chart=chart(digest),
+            modified=f"{last:%Y-%m-%d}",
+        )
+        folder = output / digest.url
+        _write_text(folder / "newsletter.html", newsletter_html(digest, siteurl, sitename))
+        _write_text(folder / "newsletter.txt", digest_text(digest, siteurl))
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,60 @@
+"""Jinja filters of the theme: Chinese dates, labels and durations.
+
+Every generator that renders theme templates (the hub's pages, digests) and the
+commands that render outside a build use the same ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from .documents import TYPES
+from .schema import When
+
+ROLE_LABELS = {"owner": "群主", "admin": "管理员", "guest": "嘉宾", "member": "成员"}
+KIND_LABELS = {content_type.kind: content_type.label for content_type, _ in TYPES.values()}
+WEEKDAYS = "一二三四五六日"
+PLATFORM_LABELS = {"wechat": "微信", "qq": "QQ", "offline": "线下", "online": "线上"}
+
+
+def cn_date(value: When | datetime | None, time: bool | None = None) -> str:
+    """``2016年3月12日 19:00``; the time only when the source gave one."""
+    if value is None:
+        return ""
+    moment = value.at if isinstance(value, When) else value
+    show_time = value.has_time if isinstance(value, When) and time is None else bool(time)
+    text = f"{moment.year}年{moment.month}月{moment.day}日"
+    return f"{text} {moment:%H:%M}" if show_time else text
+
+
+def iso(value: When | datetime) -> str:
+    moment = value.at if isinstance(value, When) else value
+    return (
+        moment.isoformat()
+        if not isinstance(value, When) or value.has_time
+        else f"{moment:%Y-%m-%d}"
+    )
+
+
+def weekday(value: When | datetime) -> str:
+    moment = value.at if isinstance(value, When) else value
+    return f"周{WEEKDAYS[moment.weekday()]}"
+
+
+def duration(seconds: int) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    minutes = rest // 60
+    return f"{hours}小时{minutes}分钟" if hours else f"{minutes}分钟"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "cn_date": cn_date,
+    "iso": iso,
+    "weekday": weekday,
+    "duration": duration,
+    "role_label": lambda role: ROLE_LABELS.get(role, role),
+    "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
+    "place": lambda word: PLATFORM_LABELS.get(str(word).lower(), word),
+}
