@@ -22,7 +22,7 @@ from qunzhi.hub.settings import build_now, site_zone
 from qunzhi.hub.values import has_time, parse_datetime
 
 from . import detect, draft, plain, qq, wechat
-from .cleaning import Cleaner
+from .cleaning import SYSTEM_SENDERS, Cleaner
 from .messages import FORMAT_LABELS, Message, Parsed
 from .redact import Redactor
 from .source import problem, read_text
@@ -84,16 +84,12 @@ def run(options: Options, settings: dict[str, Any]) -> Outcome:
     parsed, encoding = _read(options, directory)
     if group is None or group_reason == "first":
         group, group_reason = _group_by_chat(parsed.chat, settings, group, group_reason)
-    speakers = SpeakerMap(directory)
     cleaner = Cleaner(options.keep_media)
-    known = {m.ident for m in parsed.messages if m.ident} if not options.keep_contacts else set()
-    redactor = Redactor(known)
+    redactor = Redactor(() if options.keep_contacts else _own_ids(parsed))
+    # a nickname may hold a phone number
+    speakers = SpeakerMap(directory, None if options.keep_contacts else redactor.redact)
     kept = _clean(parsed, options, speakers, cleaner, redactor)
     speakers.resolve()
-    if not options.keep_contacts:
-        for speaker in speakers.speakers.values():
-            if speaker.member is None:  # a nickname may hold a phone number
-                speaker.settle(redactor.redact(speaker.written))
     turns = merge(kept)
     at, date_note = _when(options, turns, settings)
     outcome = Outcome(
@@ -175,6 +171,11 @@ def _clean(
             "that were all system lines or media placeholders",
         )
     return kept
+
+
+def _own_ids(parsed: Parsed) -> set[str]:
+    """The QQ numbers and e-mail of the export's senders, the system's (10000) left out."""
+    return {m.ident for m in parsed.messages if m.ident and m.ident not in SYSTEM_SENDERS}
 
 
 def _members(content: Path, settings: dict[str, Any], diagnostics: Diagnostics) -> list[Member]:

@@ -4,7 +4,8 @@ Each is replaced by a visible mask (``〔手机号已隐藏〕``) and counted by
 Numbers need a label (``QQ：``, ``微信号：``) or a mobile's exact shape (11
 digits from 13x-19x, maybe +86, spaces or dashes, no digit either side), so
 dates, times, prices and years are left alone. QQ numbers and e-mail addresses
-of the export's own headers are masked wherever they appear in the text.
+of the export's own headers are masked wherever they appear in the text, except
+a number that is an amount of money (``¥10001``, ``10001.5 元``).
 """
 
 from __future__ import annotations
@@ -22,14 +23,27 @@ KINDS = {
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 WXID = re.compile(r"(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_-]{4,}")
 LABEL_GAP = r"\s*(?:号码?|账号)?\s*(?:[:：是为=]|\s)\s*"
+WECHAT_WORD = r"(?:微信号?|[Vv][Xx]|[Ww][Xx]|[Vv]信|weixin|WeChat|wechat)"
 WECHAT = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:微信号?|[Vv][Xx]|[Ww][Xx]|[Vv]信|weixin|WeChat|wechat)"
+    r"(?P<label>(?<![A-Za-z])"
+    + WECHAT_WORD
     + LABEL_GAP
     + r")(?P<id>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
 )
-QQ = re.compile(
-    r"(?P<label>(?<![A-Za-z])(?:[Qq]{2}|扣扣|企鹅号?)" + LABEL_GAP + r")(?P<id>[1-9]\d{4,10})(?!\d)"
+# "QQ/微信：…", "QQ（微信同号）：…": one number for both
+ALSO_WECHAT = (
+    rf"(?:\s*(?:[/／、&]|和|或)\s*{WECHAT_WORD}(?:同号|都|也)?|\s*[（(]{WECHAT_WORD}?同号[）)])?"
 )
+QQ = re.compile(
+    r"(?P<label>(?<![A-Za-z])(?:[Qq]{2}|扣扣|企鹅号?)"
+    + ALSO_WECHAT
+    + LABEL_GAP
+    + r")(?P<id>[1-9]\d{4,10})(?!\d)"
+)
+# a bare number that is a known QQ number is still kept when it is an amount of money:
+# a currency sign before it, or a decimal part or a unit after it
+NOT_PRICE_BEFORE = r"(?<![¥￥$€£])(?<![¥￥$€£]\s)"
+NOT_PRICE_AFTER = r"(?![.,]\d|\s*(?:[元块圆刀%％]|美元|[万千百]元))"
 MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2}(?!\d)")
 
 
@@ -40,7 +54,13 @@ class Redactor:
         self.counts: Counter[str] = Counter()
         ids = sorted({item for item in known if item}, key=len, reverse=True)
         self._known = (
-            re.compile(r"(?<![\w@.])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w@])")
+            re.compile(
+                NOT_PRICE_BEFORE
+                + r"(?<![\w@.,])(?:"
+                + "|".join(map(re.escape, ids))
+                + r")(?![\w@])"
+                + NOT_PRICE_AFTER
+            )
             if ids
             else None
         )

@@ -77,7 +77,7 @@ def lines(outcome: Outcome, path: Path | None) -> list[str]:
 
 
 def _mapping(speaker: Speaker) -> str:
-    names = [name for name, _ in speaker.names.most_common()]
+    names = [name or "(no nickname)" for name, _ in speaker.names.most_common()]
     shown = " / ".join(names[:3]) + (" …" if len(names) > 3 else "")
     if speaker.ident:
         kind = "e-mail" if "@" in speaker.ident else "QQ"

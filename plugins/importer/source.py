@@ -24,9 +24,13 @@ def problem(path: str, message: str) -> UsageError:
 
 def read_text(path: str, encoding: str | None = None) -> tuple[str, str]:
     """The file's text with ``\\n`` line ends, and the encoding it was read in."""
-    raw = _read_bytes(path)
-    if not raw.strip():
+    text, found = _decode(path, _read_bytes(path), encoding)
+    if not text.strip():  # no bytes, blank lines, or a byte order mark alone
         raise problem(path, "expected a chat log, found an empty file")
+    return text, found
+
+
+def _decode(path: str, raw: bytes, encoding: str | None) -> tuple[str, str]:
     if raw.startswith(UTF16_BOMS) and encoding is None:
         encoding = "utf-16"
     if b"\x00" in raw[:SNIFF] and encoding is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qunzhi.hub.documents import Member
@@ -78,8 +79,9 @@ def opens_turn(name: str) -> bool:
 class SpeakerMap:
     """Speakers in order of first message, mapped through the hub's member directory."""
 
-    def __init__(self, directory: Directory) -> None:
+    def __init__(self, directory: Directory, redact: Callable[[str], str] | None = None) -> None:
         self.directory = directory
+        self.redact = redact  # masks contacts in a nickname before it is made unique
         self.speakers: dict[str, Speaker] = {}
 
     def add(self, message: Message, index: int) -> Speaker:
@@ -117,7 +119,8 @@ class SpeakerMap:
                 if opens_turn(written):
                     speaker.settle(written)
                     return
-        base = turn_name(speaker.nickname) or "无名"
+        nickname = self.redact(speaker.nickname) if self.redact else speaker.nickname
+        base = turn_name(nickname) or "无名"
         written, number = base, 1
         while True:
             owner = taken.setdefault(name_key(written), speaker.key)

@@ -2,7 +2,8 @@
 
 Two header styles: ``昵称 2016/1/1 20:31`` (desktop copy: name first) and
 ``2016-01-01 20:31:05 昵称`` (export tools: time first); the text follows on
-the next lines.
+the next lines. A log is written in one style, the one most of its headers
+have: a line in the other style is a quote inside a message, not a header.
 """
 
 from __future__ import annotations
@@ -24,19 +25,27 @@ TIME_FIRST = re.compile(
 
 
 def header(line: str) -> re.Match[str] | None:
-    """A WeChat header line (either style), never a QQ one."""
-    if line[:2].isdigit():
-        if QQ_HEADER.match(line):
-            return None
-        return TIME_FIRST.match(line)
-    return NAME_FIRST.match(line) if line[-1:].isdigit() else None
+    """A WeChat header line (either style), never a QQ one; a nickname may start with digits."""
+    starts_with_date = line[:2].isdigit()
+    if starts_with_date and QQ_HEADER.match(line):
+        return None
+    match = TIME_FIRST.match(line) if starts_with_date else None
+    return match or (NAME_FIRST.match(line) if line[-1:].isdigit() else None)
+
+
+def in_one_style(matches: list[re.Match[str] | None]) -> list[re.Match[str] | None]:
+    """Only the headers in the style most of them have (time first on a tie)."""
+    time_first = sum(1 for match in matches if match and match.re is TIME_FIRST)
+    name_first = sum(1 for match in matches if match and match.re is NAME_FIRST)
+    chosen = TIME_FIRST if time_first >= name_first else NAME_FIRST
+    return [match if match and match.re is chosen else None for match in matches]
 
 
 def parse(lines: list[str]) -> Parsed:
     parsed = Parsed("wechat")
     current: Message | None = None
-    for number, line in enumerate(lines, 1):
-        match = header(line.rstrip())
+    headers = in_one_style([header(line.rstrip()) for line in lines])
+    for number, (line, match) in enumerate(zip(lines, headers, strict=True), 1):
         at = header_time(match["date"], match["time"]) if match else None
         if match and at is not None:
             current = Message(match["name"].strip(), number, at=at)

@@ -178,3 +178,16 @@ def test_content_option_chooses_where_the_draft_goes(site, qunzhi, chat, tmp_pat
     assert result.code == 0, result.err
     assert (other / "transcripts/2016/2016-01-10-dai-ding-biao-ti.md").is_file()
     assert "  老王 → unknown, kept as written, 1 turn" in result.out  # no members there
+
+
+def test_a_line_like_a_markdown_link_definition_shows_as_typed(site, qunzhi, chat):
+    chat("wx.txt", "小红 2016/1/10 20:31\n[1]: 见上文第一条\n[^注]: 出自《乡土中国》\n")
+    assert qunzhi(site, "import", "wx.txt", "--title", "脚注").code == 0
+    path = site.content / "transcripts/2016/2016-01-10-jiao-zhu.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("[20:31] 李小红：\\[1]: 见上文第一条\n\n\\[^注]: 出自《乡土中国》\n")
+    path.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+
+    assert qunzhi(site, "build").code == 0
+    page = site.page("transcripts/jiao-zhu")
+    assert "<p>[1]: 见上文第一条</p>" in page and "<p>[^注]: 出自《乡土中国》</p>" in page

@@ -12,6 +12,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
     [
         (b"", (), "chat.txt: expected a chat log, found an empty file"),
         (b"\r\n  \n", (), "chat.txt: expected a chat log, found an empty file"),
+        (b"\xef\xbb\xbf", (), "chat.txt: expected a chat log, found an empty file"),
+        (b"\xef\xbb\xbf\r\n\r\n", (), "chat.txt: expected a chat log, found an empty file"),
+        (b"\xff\xfe\r\x00\n\x00", (), "chat.txt: expected a chat log, found an empty file"),
         (PNG, (), "chat.txt: expected a text file, found binary data (NUL bytes)"),
         (
             "老王：好\n".encode() + b"\x81\x20\xff",

@@ -207,6 +207,32 @@ def test_header_numbers_never_reach_the_draft(site, qunzhi, chat, logs):
     assert re.search(r"\b20\d{2}\b", result.out)  # years stay
 
 
+def test_the_qq_system_account_number_is_no_contact(site, qunzhi, chat):
+    chat(
+        "qq.txt",
+        "2016-01-03 20:00:30 系统消息(10000)\n阿强加入本群。\n\n"
+        "2016-01-03 20:01:30 老王(10001)\n全国有 10000 个读书会，找我打 10001\n",
+    )
+
+    result = qunzhi(site, "import", "qq.txt", "--dry-run")
+
+    assert result.code == 0, result.err
+    assert split_draft(result.out)[1] == (
+        "[20:01] 王建国：全国有 10000 个读书会，找我打 〔QQ号已隐藏〕\n"
+    )
+    assert result.lines[-1] == "contacts redacted: 1 (1 QQ)"
+
+
+def test_a_qq_sender_without_a_nickname_is_named_in_the_report(site, qunzhi, chat):
+    chat("qq.txt", "2016-01-03 20:01:30 (55555)\n我没有昵称\n")
+
+    result = qunzhi(site, "import", "qq.txt", "--dry-run")
+
+    assert result.code == 0, result.err
+    assert split_draft(result.out)[1] == "[20:01] 无名：我没有昵称\n"
+    assert "  (no nickname) (QQ 55555) → unknown, written as 无名, 1 turn" in result.lines
+
+
 def test_a_qq_number_listed_as_alias_maps_the_speaker(site, qunzhi, chat, logs):
     site.write("members/xingxing.md", "---\nname: 周星\naliases: ['30003']\n---\n")
     chat("qq.txt", logs.qq_utf8_bom())
@@ -225,3 +251,56 @@ def test_a_phone_number_in_a_nickname_is_masked_too(site, qunzhi, chat):
     assert "13912345678" not in result.out
     assert split_draft(result.out)[1] == "[21:00] 卖书的〔手机号已隐藏〕：二手书低价转让\n"
     assert "contacts redacted: 1 (1 mobile)" in result.lines
+
+
+def test_two_nicknames_masked_alike_stay_two_speakers(site, qunzhi, chat):
+    chat(
+        "wx.txt",
+        "13812345678 2016/1/10 20:31\n我是甲\n13912345678 2016/1/10 20:32\n我是乙\n",
+    )
+
+    result = qunzhi(site, "import", "wx.txt", "--dry-run")
+
+    assert result.code == 0, result.err
+    front, body = split_draft(result.out)
+    assert body == "[20:31] 〔手机号已隐藏〕：我是甲\n\n[20:32] 〔手机号已隐藏〕（2）：我是乙\n"
+    assert front["speakers"] == ["〔手机号已隐藏〕", "〔手机号已隐藏〕（2）"]
+    assert result.lines[1] == "dry run: nothing written: 2 turns, status: draft"
+    assert "  13912345678 → unknown, written as 〔手机号已隐藏〕（2）, 1 turn" in result.lines
+
+
+def test_a_wechat_line_in_the_other_header_style_is_a_quote_not_a_message(site, qunzhi, chat):
+    chat(
+        "wx.txt",
+        "小红 2016/1/10 20:31\n我转一下上次的记录：\n"
+        "2016-01-10 20:31:05 这是引用\n"
+        "老王 2016/1/10 20:32\n收到。\n",
+    )
+
+    result = qunzhi(site, "import", "wx.txt", "--dry-run")
+
+    assert result.code == 0, result.err
+    front, body = split_draft(result.out)
+    assert body == (
+        "[20:31] 李小红：我转一下上次的记录：\n\n"
+        "2016-01-10 20:31:05 这是引用\n\n"
+        "[20:32] 王建国：收到。\n"
+    )
+    assert front["speakers"] == ["李小红", "王建国"]
+    assert result.lines[0] == "read wx.txt: WeChat chat text (wechat, utf-8), 2 messages"
+
+
+def test_wechat_nicknames_may_start_with_digits(site, qunzhi, chat):
+    chat(
+        "wx.txt",
+        "12号选手 2016/1/10 20:31\n大家好\n小红 2016/1/10 20:32\n欢迎\n"
+        "2016 2016/1/10 20:33\n我叫2016\n",
+    )
+
+    result = qunzhi(site, "import", "wx.txt", "--dry-run")
+
+    assert result.code == 0, result.err
+    front, body = split_draft(result.out)
+    assert body == "[20:31] 12号选手：大家好\n\n[20:32] 李小红：欢迎\n\n[20:33] 2016：我叫2016\n"
+    assert front["speakers"] == ["12号选手", "李小红", "2016"]
+    assert not any(line.startswith("dropped") for line in result.lines)

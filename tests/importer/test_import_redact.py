@@ -20,6 +20,11 @@ from qunzhi.importer.redact import Redactor
         ("QQ：12345678", "QQ：〔QQ号已隐藏〕", "QQ"),
         ("加我qq 87654321", "加我qq 〔QQ号已隐藏〕", "QQ"),
         ("扣扣号是 5566778", "扣扣号是 〔QQ号已隐藏〕", "QQ"),
+        ("QQ/微信：123456789", "QQ/微信：〔QQ号已隐藏〕", "QQ"),
+        ("QQ/微信同号：123456789", "QQ/微信同号：〔QQ号已隐藏〕", "QQ"),
+        ("QQ（微信同号）：123456789", "QQ（微信同号）：〔QQ号已隐藏〕", "QQ"),
+        ("扣扣/vx 123456789", "扣扣/vx 〔QQ号已隐藏〕", "QQ"),
+        ("QQ和微信都是 12345678", "QQ和微信都是 〔QQ号已隐藏〕", "QQ"),
         ("微信号：hong_2016", "微信号：〔微信号已隐藏〕", "WeChat"),
         ("vx：Lixh-88", "vx：〔微信号已隐藏〕", "WeChat"),
         ("V信 abc_12345 聊", "V信 〔微信号已隐藏〕 聊", "WeChat"),
@@ -42,6 +47,8 @@ def test_each_kind_is_masked_and_counted(text, masked, kind):
         "订单号 13812345678901 不是手机号",
         "会议室 20:30-21:45，房间 1308",
         "QQ群 12345678 是公开的群号",
+        "QQ/微信群 12345678 也是群号",
+        "QQ/微信 2016 年就有了",
         "在群里说一句：微信读书很好用",
     ],
 )
@@ -59,6 +66,34 @@ def test_the_exports_own_ids_are_masked_anywhere():
         "找 〔QQ号已隐藏〕 或 〔邮箱已隐藏〕，别找 100012"
     )
     assert dict(redactor.counts) == {"QQ": 1, "e-mail": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "门票 ¥10001 元",
+        "门票 ￥ 10001",
+        "花了 10001.50 块",
+        "预算 10001元",
+        "预算 10001 万元",
+        "涨了 10001%",
+        "一共 1,10001 人",
+    ],
+)
+def test_an_exports_own_qq_number_is_left_alone_as_an_amount_of_money(text):
+    redactor = Redactor(["10001"])
+
+    assert redactor.redact(text) == text
+    assert not redactor.counts
+
+
+def test_an_exports_own_qq_number_is_masked_before_other_words():
+    redactor = Redactor(["10001"])
+
+    assert redactor.redact("找 10001，10001 万一找不到就算了") == (
+        "找 〔QQ号已隐藏〕，〔QQ号已隐藏〕 万一找不到就算了"
+    )
+    assert dict(redactor.counts) == {"QQ": 2}
 
 
 @pytest.mark.parametrize(
