@@ -40,7 +40,7 @@ import gen_corpus
 from pelican.settings import read_settings
 from whoosh import index as whoosh_index
 from whoosh.analysis import StandardAnalyzer
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import OrGroup, QueryParser
 
 from qunzhi.cli import main as qunzhi
@@ -52,7 +52,7 @@ from qunzhi.search.analysis import analyzed
 from qunzhi.search.index import SearchIndex
 from qunzhi.search.records import SEARCHED_KINDS, names, records
 from qunzhi.search.searching import Filters, search
-from qunzhi.search.static import export
+from qunzhi.search.static import analyse_page, export
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -94,27 +94,22 @@ def latency(run: Callable[[str], Any], asked: list[str], repeat: int = 5) -> tup
 
 def plain_whoosh(folder: Path, entries: list, analyzer: Any) -> tuple[float, Any]:
     """A Whoosh index of the same records with another analyzer, from scratch."""
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     schema = Schema(
         id=ID(unique=True, stored=True),
         title=TEXT(analyzer=analyzer, stored=True),
         people=TEXT(analyzer=analyzer),
         body=TEXT(analyzer=analyzer),
-        url=STORED,
     )
     index = whoosh_index.create_in(str(folder), schema)
 
     def build() -> None:
         writer = index.writer(limitmb=256)
-        for _, _, found in entries:
-            for record in found:
-                writer.add_document(
-                    id=record.id,
-                    title=record.title,
-                    people=record.people,
-                    body=record.body,
-                    url=record.url,
-                )
+        for record in entries:
+            writer.add_document(
+                id=record.url, title=record.title, people=record.people, body=record.body
+            )
         writer.commit()
 
     seconds, _ = timed(build)
@@ -181,13 +176,14 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
     settings = read_settings(str(settings_file))
     with_defaults(settings)
     hub = load_hub(settings, Diagnostics())
-    entries = list(records(hub))
-    units = sum(len(found) for _, _, found in entries)
-    characters = sum(len(record.body) for _, _, found in entries for record in found[:1])
+    entries = records(hub)
+    units = len(entries)
+    turns = sum(len(record.turns) for record in entries)
+    characters = sum(len(record.body) for record in entries)
     rows = [
         (
-            "pages / units (pages + turns) / characters",
-            f"{len(entries)} / {units}",
+            "pages / transcript turns / characters",
+            f"{units} / {turns}",
             f"{characters:,}",
         )
     ]
@@ -200,6 +196,7 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
     )
 
     print(f"[{n}] indexing: ours, Whoosh default, jieba ChineseAnalyzer", file=sys.stderr)
+    shutil.rmtree(work / f"ours-{n}", ignore_errors=True)
     ours = SearchIndex(work / f"ours-{n}")
     ours_seconds, _ = timed(lambda: ours.update(entries, names(hub), full=True))
     default_seconds, default_index = plain_whoosh(
@@ -215,14 +212,14 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
         (
             "index from scratch: ours (rjieba)",
             f"{ours_seconds:.1f} s",
-            f"{units / ours_seconds:,.0f} units/s",
+            f"{units / ours_seconds:,.0f} pages/s",
         )
     )
     rows.append(
         (
             "index from scratch: Whoosh default analyzer",
             f"{default_seconds:.1f} s",
-            f"{units / default_seconds:,.0f} units/s",
+            f"{units / default_seconds:,.0f} pages/s",
         )
     )
     if jieba_seconds is not None:
@@ -230,11 +227,11 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
             (
                 "index from scratch: jieba ChineseAnalyzer",
                 f"{jieba_seconds:.1f} s",
-                f"{units / jieba_seconds:,.0f} units/s",
+                f"{units / jieba_seconds:,.0f} pages/s",
             )
         )
 
-    text = "\n".join(record.body for _, _, found in entries for record in found[:1])
+    text = "\n".join(record.body for record in entries)
     analyser = Analyser(names(hub))
     rjieba_seconds, _ = timed(lambda: analyser.words(text))
     try:
@@ -278,11 +275,12 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
     with ours.searcher() as searcher:
         analyzer = searcher.schema["body"].analyzer
     groups = {group.id: group.name for group in hub.groups.values()}
-    export_seconds, written = timed(
-        lambda: export(
-            static_folder, entries, lambda t: analyzed(analyzer, t), groups, list(SEARCHED_KINDS)
-        )
-    )
+
+    def static() -> Any:
+        pages = [analyse_page(record, lambda t: analyzed(analyzer, t)) for record in entries]
+        return export(static_folder, entries, pages, groups, list(SEARCHED_KINDS))
+
+    export_seconds, written = timed(static)
     rows.append(
         ("static export: time / files", f"{export_seconds:.1f} s", f"{written.files:,} files")
     )

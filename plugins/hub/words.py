@@ -31,6 +31,9 @@ def fold(text: str) -> str:
     if len(simplified) != len(text):  # a phrase rule changed the length: go character by character
         convert = _simplified().convert
         simplified = "".join(c if len(d := convert(c)) != 1 else d for c in text)
+    lowered = simplified.lower()
+    if len(lowered) == len(simplified):  # nearly always: only a few letters (İ) grow
+        return lowered
     return "".join(c if len(low := c.lower()) != 1 else low for c in simplified)
 
 

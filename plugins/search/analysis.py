@@ -1,8 +1,8 @@
 """The Whoosh analyzer of the hub: qunzhi.hub.words' folding and segmentation, then stems.
 
 Indexing uses jieba's search mode, which also gives the shorter words inside long ones
-(潜行读书会 gives 潜行, 读书, 书会, 读书会), each at the position of the word it sits in,
-so a phrase query still matches; a query is cut in the default mode, one word per word.
+(潜行读书会 gives 潜行, 读书, 书会, 读书会), so 读书 finds it; a query is cut in the default
+mode, one word per word.
 """
 
 from __future__ import annotations
@@ -55,29 +55,46 @@ class HubTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        words = self.analyser.tokens(value)
-        found = self.analyser.tokens(value, search=True) if mode != "query" else words
-        position_at = {}
-        for position, (_, start, end) in enumerate(words):
-            for offset in range(start, end):
-                position_at[offset] = position
-        for text, start, end in found:
+        search = mode != "query"
+        found = self.analyser.tokens(value, search=search)
+        # positions (asked for by highlighting only: the index keeps none) count whole words
+        position_at = self._positions(value) if positions and search else {}
+        for number, (text, start, end) in enumerate(found):
             token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
                 token.original = value[start:end]
             if positions:
-                token.pos = start_pos + position_at.get(start, 0)
+                token.pos = start_pos + position_at.get(start, number)
             if chars:
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
 
+    def _positions(self, value: str) -> dict[int, int]:
+        """The position of the whole word each character is in."""
+        position_at = {}
+        for position, (_, start, end) in enumerate(self.analyser.tokens(value)):
+            for offset in range(start, end):
+                position_at[offset] = position
+        return position_at
+
+
+class LatinStemFilter(StemFilter):
+    """Porter stems for Latin words only: Chinese words have no suffixes to strip."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        stem = self._stem
+        for token in tokens:
+            if token.text.isascii() and not token.stopped:
+                token.text = stem(token.text)
+            yield token
+
 
 def hub_analyzer(names: tuple[str, ...] = ()) -> Analyzer:
     """Folded, segmented words; Latin words stemmed (sharing finds shared, shares)."""
-    return HubTokenizer(names) | StemFilter()
+    return HubTokenizer(names) | LatinStemFilter()
 
 
 def analyzed(analyzer: Analyzer, text: str, mode: str = "index") -> list[str]:

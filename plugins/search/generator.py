@@ -10,8 +10,8 @@ from pelican.generators import Generator
 
 from .analysis import analyzed
 from .index import SearchIndex
-from .records import SEARCHED_KINDS, names, records
-from .static import export
+from .records import SEARCHED_KINDS, Record, names, records
+from .static import PageWordsCache, export
 
 logger = logging.getLogger(__name__)
 
@@ -21,21 +21,21 @@ def index_folder(settings: dict[str, Any]) -> Path:
     return Path(settings["CACHE_PATH"]) / "search"
 
 
-def update_index(hub: Any, settings: dict[str, Any]) -> tuple[SearchIndex, list[Any]]:
-    """Bring the index up to date with the hub; the entries are also the static export's."""
-    entries = list(records(hub))
+def update_index(hub: Any, settings: dict[str, Any]) -> tuple[SearchIndex, list[Record]]:
+    """Bring the index up to date with the hub; the records are also the static export's."""
+    found = records(hub)
     index = SearchIndex(index_folder(settings))
-    changes = index.update(entries, names(hub), full=bool(settings.get("HUB_FULL_REBUILD")))
+    changes = index.update(found, names(hub), full=bool(settings.get("HUB_FULL_REBUILD")))
     logger.info(
         "search: %s pages, %s added, %s changed, %s removed, %s unchanged%s",
-        len(entries),
+        len(found),
         changes.added,
         changes.changed,
         changes.removed,
         changes.kept,
         " (rebuilt)" if changes.rebuilt else "",
     )
-    return index, entries
+    return index, found
 
 
 class SearchGenerator(Generator):
@@ -46,17 +46,19 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         hub = self.context["hub"]
-        index, entries = update_index(hub, self.settings)
+        index, found = update_index(hub, self.settings)
         with index.searcher() as searcher:
             analyzer = searcher.schema["body"].analyzer
+        cache = PageWordsCache(
+            index.folder.with_name("search-pages.marshal"),
+            fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
+        )
+        pages = [cache.words(record, lambda text: analyzed(analyzer, text)) for record in found]
         groups = {group.id: group.name for group in hub.groups.values()}
         written = export(
-            Path(self.output_path) / "search",
-            entries,
-            lambda text: analyzed(analyzer, text),
-            groups,
-            list(SEARCHED_KINDS),
+            Path(self.output_path) / "search", found, pages, groups, list(SEARCHED_KINDS)
         )
+        cache.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",
             written.pages,

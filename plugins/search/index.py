@@ -28,17 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
 from .analysis import HubTokenizer, hub_analyzer
-from .records import Record
+from .records import Record, Turn
 
 logger = logging.getLogger(__name__)
 
 HASHES = "hashes.json"
 # Bump when the schema or the analysis changes: an older index is then rebuilt.
-FORMAT = 3
+FORMAT = 4
 # Fields a query searches, and how much a match in each counts.
 SEARCHED = {"title": 3.0, "people": 2.0, "tags": 2.0, "body": 1.0}
 
@@ -46,16 +46,14 @@ SEARCHED = {"title": 3.0, "people": 2.0, "tags": 2.0, "body": 1.0}
 def make_schema(names: tuple[str, ...]) -> Schema:
     analyzer = hub_analyzer(names)
     return Schema(
-        id=ID(unique=True, stored=True),
-        doc=ID(stored=True, sortable=True),
-        unit=ID,  # "page" or "turn"
-        url=STORED,
-        heading=STORED,
-        title=TEXT(analyzer=analyzer),
-        people=TEXT(analyzer=analyzer),
-        tags=TEXT(analyzer=analyzer),
-        body=TEXT(analyzer=analyzer),
-        text=STORED,  # the body, zlib-compressed, for snippets
+        url=ID(unique=True, stored=True),
+        title=TEXT(analyzer=analyzer, phrase=False, stored=True),
+        people=TEXT(analyzer=analyzer, phrase=False),
+        tags=TEXT(analyzer=analyzer, phrase=False),
+        # No positions: a phrase is all of its words, then the text must hold the phrase
+        # (a substring test on folded Chinese text is exact, and the index half the size).
+        body=TEXT(analyzer=analyzer, phrase=False),
+        text=STORED,  # zlib-compressed JSON: the body and the turns, for phrases and snippets
         tag=KEYWORD(commas=True, lowercase=True),
         members=KEYWORD(commas=True),
         kind=ID(stored=True),
@@ -63,7 +61,6 @@ def make_schema(names: tuple[str, ...]) -> Schema:
         date=DATETIME(),
         day=STORED,  # the date in the site's time zone, as pages show it
         summary=STORED,
-        turn=NUMERIC(stored=True),
     )
 
 
@@ -78,9 +75,6 @@ class Changes:
     rebuilt: bool
 
 
-Entry = tuple[str, str, list[Record]]
-
-
 class SearchIndex:
     """The Whoosh index under ``folder``."""
 
@@ -88,10 +82,10 @@ class SearchIndex:
         self.folder = folder
 
     def update(
-        self, entries: Iterable[Entry], names: tuple[str, ...], full: bool = False
+        self, found: Iterable[Record], names: tuple[str, ...], full: bool = False
     ) -> Changes:
-        """Make the index hold exactly ``entries``: ``(doc id, hash, records)``."""
-        wanted = {doc: (digest, found) for doc, digest, found in entries}
+        """Make the index hold exactly the pages ``found``."""
+        wanted = {record.url: record for record in found}
         reason = "--full" if full else self._stale(names)
         if reason is not None:
             if reason not in ("--full", "no index yet"):
@@ -105,20 +99,20 @@ class SearchIndex:
             self._rebuild(wanted, names)
             return Changes(len(wanted), 0, 0, 0, rebuilt=True)
 
-    def _update(self, wanted: dict[str, tuple[str, list[Record]]]) -> Changes:
+    def _update(self, wanted: dict[str, Record]) -> Changes:
         known = self._hashes()
-        removed = [doc for doc in known if doc not in wanted]
-        changed = [doc for doc in wanted if doc in known and known[doc] != wanted[doc][0]]
-        added = [doc for doc in wanted if doc not in known]
+        digests = {url: record.digest for url, record in wanted.items()}
+        removed = [url for url in known if url not in wanted]
+        changed = [url for url in wanted if url in known and known[url] != digests[url]]
+        added = [url for url in wanted if url not in known]
         if removed or changed or added:
             index = whoosh_index.open_dir(str(self.folder))
             with _writing(index) as writer:
-                for doc in removed + changed:
-                    writer.delete_by_term("doc", doc)
-                for doc in changed + added:
-                    for record in wanted[doc][1]:
-                        writer.add_document(**_fields(record))
-            self._write_hashes(self.folder, {doc: digest for doc, (digest, _) in wanted.items()})
+                for url in removed:
+                    writer.delete_by_term("url", url)
+                for url in changed + added:
+                    writer.update_document(**_fields(wanted[url]))
+            self._write_hashes(self.folder, digests)
         kept = len(wanted) - len(changed) - len(added)
         return Changes(len(added), len(changed), len(removed), kept, rebuilt=False)
 
@@ -152,7 +146,7 @@ class SearchIndex:
             hashes = json.loads((self.folder / HASHES).read_text(encoding="utf-8"))
             with index.reader() as reader:  # opens every segment
                 reader.doc_count()
-                list(reader.lexicon("unit"))
+                list(reader.lexicon("kind"))
         except Exception as error:  # Whoosh raises many kinds on a damaged folder
             return f"the index in {self.folder} could not be read: {error or type(error).__name__}"
         if hashes.get("format") != FORMAT or not isinstance(tokenizer, HubTokenizer):
@@ -171,16 +165,15 @@ class SearchIndex:
     def _hashes(self) -> dict[str, str]:
         return json.loads((self.folder / HASHES).read_text(encoding="utf-8"))["docs"]
 
-    def _rebuild(self, wanted: dict[str, tuple[str, list[Record]]], names: tuple[str, ...]) -> None:
+    def _rebuild(self, wanted: dict[str, Record], names: tuple[str, ...]) -> None:
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-new-", dir=self.folder.parent))
         try:
             index = whoosh_index.create_in(str(staging), make_schema(names))
             with _writing(index) as writer:
-                for _, found in wanted.values():
-                    for record in found:
-                        writer.add_document(**_fields(record))
-            self._write_hashes(staging, {doc: digest for doc, (digest, _) in wanted.items()})
+                for record in wanted.values():
+                    writer.add_document(**_fields(record))
+            self._write_hashes(staging, {url: record.digest for url, record in wanted.items()})
             retired = None
             if self.folder.exists():
                 retired = self.folder.with_name(f".{self.folder.name}-old-{os.getpid()}")
@@ -210,23 +203,19 @@ def _writing(index: Any) -> Iterator[Any]:
 
 
 def _fields(record: Record) -> dict[str, Any]:
+    text = {"body": record.body, "turns": [[t.number, t.speaker, t.text] for t in record.turns]}
     fields: dict[str, Any] = {
-        "id": record.id,
-        "doc": record.doc,
-        "unit": "turn" if record.turn else "page",
         "url": record.url,
-        "heading": record.heading,
         "title": record.title,
         "people": record.people,
-        "tags": " ".join(record.tags) if not record.turn else "",
+        "tags": " ".join(record.tags),
         "body": record.body,
-        "text": zlib.compress(record.body.encode("utf-8")),
+        "text": zlib.compress(json.dumps(text, ensure_ascii=False).encode("utf-8")),
         "tag": ",".join(record.tags),
         "members": ",".join(record.members),
         "kind": record.kind,
         "group": record.group,
         "summary": record.summary,
-        "turn": record.turn,
     }
     if record.date is not None:
         fields["date"] = whoosh_date(record.date)
@@ -239,5 +228,7 @@ def whoosh_date(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def stored_text(hit_fields: dict[str, Any]) -> str:
-    return zlib.decompress(hit_fields["text"]).decode("utf-8")
+def stored_text(hit_fields: dict[str, Any]) -> tuple[str, list[Turn]]:
+    """The body and the turns of a hit, for phrases and snippets."""
+    text = json.loads(zlib.decompress(hit_fields["text"]))
+    return text["body"], [Turn(*turn) for turn in text["turns"]]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from whoosh import query as q
 
 from qunzhi.hub.errors import UsageError
+from qunzhi.hub.words import fold
 
 MAX_LENGTH = 200
 QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
@@ -31,6 +32,8 @@ class Parsed:
 
     required: list[list[list[str]]] = field(default_factory=list)
     excluded: list[list[str]] = field(default_factory=list)
+    # "phrases" as typed, folded: a page must hold each one as written (unless OR-joined)
+    phrases: list[str] = field(default_factory=list)
 
     @property
     def words(self) -> list[str]:
@@ -64,6 +67,8 @@ def parse(text: str, analyze: Callable[[str], list[str]]) -> Parsed:
             parsed.excluded.append(words)
         elif phrase is not None:
             _add(parsed, [words], join_next)
+            if not join_next and len(words) > 1:
+                parsed.phrases.append(" ".join(fold(phrase).split()))
         else:
             # 卡片盒笔记 is two words, both required; an OR joins only the first of them
             _add(parsed, [[words[0]]], join_next)
@@ -94,7 +99,10 @@ def whoosh_query(parsed: Parsed, fields: dict[str, float], strict: bool = True) 
 
 
 def _run(words: list[str], fields: dict[str, float]) -> q.Query:
-    """One word in any field, or a phrase in the title or the text."""
-    if len(words) == 1:
-        return q.Or([q.Term(name, words[0], boost=boost) for name, boost in fields.items()])
-    return q.Or([q.Phrase(name, words, boost=fields[name]) for name in ("title", "body")])
+    """Every word of a run, each in any field (a phrase's order is checked on the text)."""
+    return q.And(
+        [
+            q.Or([q.Term(name, word, boost=boost) for name, boost in fields.items()])
+            for word in words
+        ]
+    )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -23,16 +22,19 @@ SEARCHED_KINDS = ("transcript", "event", "rule", "member", "page")
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A transcript turn, which a hit links to when it holds the words best."""
+
+    number: int
+    speaker: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Record:
-    """One searchable unit; ``doc`` names its page, ``turn`` its turn (0: the whole page).
+    """One searchable page; a transcript's turns come along for linking and snippets."""
 
-    A turn is found by its own words and speaker only; its heading is the page's title
-    and speaker, shown but not searched (else every turn would match the title)."""
-
-    id: str
-    doc: str
     url: str
-    heading: str
     title: str
     kind: str
     group: str
@@ -42,53 +44,38 @@ class Record:
     tags: tuple[str, ...]
     body: str
     summary: str
-    turn: int = 0
+    turns: tuple[Turn, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """The content hash: a page is analysed again only when it changes."""
+        text = json.dumps(asdict(self), ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def records(hub: Hub) -> Iterator[tuple[str, str, list[Record]]]:
-    """``(doc id, content hash, records)`` for every published page, in a stable order."""
-    for doc in sorted(hub.published, key=lambda d: d.url):
-        if doc.kind in SEARCHED_KINDS:
-            found = list(_records(doc))
-            yield found[0].doc, _hash(found), found
+def records(hub: Hub) -> list[Record]:
+    """Every published page, in a stable order."""
+    docs = sorted(hub.published, key=lambda d: d.url)
+    return [_record(doc) for doc in docs if doc.kind in SEARCHED_KINDS]
 
 
-def _records(doc: Doc) -> Iterator[Record]:
-    people = _people(doc)
-    page = Record(
-        id=doc.url,
-        doc=doc.url,
+def _record(doc: Doc) -> Record:
+    turns = doc.turns if isinstance(doc, Transcript) else []
+    return Record(
         url=doc.url,
-        heading=doc.title,
         title=doc.title,
         kind=doc.kind,
         group=doc.group.id if doc.group is not None else "",
         date=doc.date,
-        people=" ".join(people),
+        people=" ".join(_people(doc)),
         members=_member_ids(doc),
         tags=tuple(tag.name for tag in doc.tags),
         body=plain_text(doc.content),
         summary=doc.summary,
+        turns=tuple(
+            Turn(turn.number, turn.person.name, plain_text("".join(turn.parts))) for turn in turns
+        ),
     )
-    yield page
-    if isinstance(doc, Transcript):
-        for turn in doc.turns:
-            yield Record(
-                id=f"{doc.url}#{turn.anchor}",
-                doc=page.doc,
-                url=f"{doc.url}#{turn.anchor}",
-                heading=f"{doc.title} · {turn.person.name}",
-                title="",
-                kind=page.kind,
-                group=page.group,
-                date=page.date,
-                people=" ".join(_names(turn.person)),
-                members=(turn.person.member.id,) if turn.person.public else (),
-                tags=page.tags,
-                body=plain_text("".join(turn.parts)),
-                summary=page.summary,
-                turn=turn.number,
-            )
 
 
 def _persons(doc: Doc) -> list[Person]:
@@ -119,11 +106,6 @@ def _names(person: Person) -> list[str]:
     if person.public:
         return [person.name, *person.member.aliases]
     return [person.written]
-
-
-def _hash(found: list[Record]) -> str:
-    text = json.dumps([asdict(record) for record in found], ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def names(hub: Hub) -> tuple[str, ...]:

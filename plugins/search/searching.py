@@ -16,10 +16,12 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.searching import Searcher
 
 from qunzhi.hub.render import shorten
+from qunzhi.hub.words import fold
 
 from .analysis import analyzed
 from .index import SEARCHED, stored_text, whoosh_date
 from .query import QueryError, parse, whoosh_query
+from .records import Turn
 
 KIND_ALIASES = {
     "transcript": "transcript",
@@ -47,6 +49,7 @@ KIND_LABELS = {
     "page": "页面",
 }
 SNIPPET_CHARACTERS = 120
+PHRASE_HEADROOM = 5
 
 
 @dataclass(frozen=True)
@@ -89,44 +92,37 @@ def kind_of(written: str) -> str:
 def search(searcher: Searcher, text: str, filters: Filters, limit: int = 10) -> list[Hit]:
     """Pages where every word matches, best first; pages matching only some words follow.
 
-    Pages are ranked as wholes; a transcript's hit then links to its best turn."""
+    A transcript's hit links to the turn that holds most of the words."""
     analyzer = searcher.schema["body"].analyzer
     parsed = parse(text, lambda written: analyzed(analyzer, written, "query"))
     allowed = _filter(filters, lambda written: analyzed(analyzer, written, "query"))
-    pages = q.And([q.Term("unit", "page"), allowed]) if allowed else q.Term("unit", "page")
-    found: list[Any] = []
+    # a phrase is checked on the text after the index found its words: ask for more
+    wanted = limit * PHRASE_HEADROOM if parsed.phrases else limit
+    found: list[tuple[Any, str, list[Turn]]] = []
     for strict in (True, False):
         results = searcher.search(
-            whoosh_query(parsed, SEARCHED, strict=strict), limit=limit + len(found), filter=pages
+            whoosh_query(parsed, SEARCHED, strict=strict),
+            limit=wanted + len(found),
+            filter=allowed,
+            terms=True,
         )
-        seen = {result["doc"] for result in found}
-        found += [result for result in results if result["doc"] not in seen][: limit - len(found)]
+        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
+        results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        seen = {result["url"] for result, _, _ in found}
+        for result in results:
+            if len(found) == limit or result["url"] in seen:
+                continue
+            body, turns = stored_text(result)
+            if not strict or _holds(f"{result['title']} {body}", parsed.phrases):
+                found.append((result, body, turns))
         if len(found) >= limit or len(parsed.required) == 1:
             break
-    turns = _best_turns(searcher, parsed, [result["doc"] for result in found])
-    return [_hit(page, turns.get(page["doc"])) for page in found]
+    return [_hit(result, body, turns, parsed.words) for result, body, turns in found]
 
 
-def _best_turns(searcher: Searcher, parsed: Any, docs: list[str]) -> dict[str, Any]:
-    """The turn of each page that matches the query best."""
-    if not docs:
-        return {}
-    within = q.And([q.Term("unit", "turn"), q.Or([q.Term("doc", doc) for doc in docs])])
-    # Whoosh's collapse keeps the first document it meets when there is no limit, not
-    # the best: keep the best of each page here.
-    results = searcher.search(
-        whoosh_query(parsed, SEARCHED, strict=False), limit=None, filter=within, terms=True
-    )
-    _snippets(results)
-    best: dict[str, Any] = {}
-    for result in results:
-        best.setdefault(result["doc"], result)
-    return best
-
-
-def _snippets(results: Any) -> None:
-    results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
-    results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+def _holds(text: str, phrases: list[str]) -> bool:
+    folded = " ".join(fold(text).split())
+    return all(phrase in folded for phrase in phrases)
 
 
 def _filter(filters: Filters, analyze: Any) -> q.Query | None:
@@ -152,21 +148,30 @@ def _filter(filters: Filters, analyze: Any) -> q.Query | None:
     return q.And(terms) if terms else None
 
 
-def _hit(page: Any, turn: Any | None) -> Hit:
-    """A page's hit, pointing at its best turn when one matches."""
-    best = turn if turn is not None else page
-    if turn is None:
-        _snippets(page.results)
-    text = stored_text(best)
-    snippet = best.highlights("body", text=text, top=2) or html.escape(
-        shorten(text, SNIPPET_CHARACTERS) or page["summary"]
+def _hit(result: Any, body: str, turns: list[Turn], words: list[str]) -> Hit:
+    """A page's hit, pointing at the turn that holds most of the query's words."""
+    turn = _best_turn(turns, words)
+    text = turn.text if turn else body
+    snippet = result.highlights("body", text=text, top=2) or html.escape(
+        shorten(text, SNIPPET_CHARACTERS) or result["summary"]
     )
     return Hit(
-        url=best["url"],
-        title=best["heading"],
-        type=page["kind"],
-        group=page["group"],
-        date=page.get("day"),
-        score=round(float(page.score), 3),
+        url=f"{result['url']}#turn-{turn.number}" if turn else result["url"],
+        title=f"{result['title']} · {turn.speaker}" if turn else result["title"],
+        type=result["kind"],
+        group=result["group"],
+        date=result.get("day"),
+        score=round(float(result.score), 3),
         snippet=snippet,
     )
+
+
+def _best_turn(turns: list[Turn], words: list[str]) -> Turn | None:
+    """The turn with the most of the words (then the most mentions); None if none has any."""
+    best, best_key = None, (0, 0)
+    for turn in turns:
+        folded = fold(turn.text)
+        key = (sum(word in folded for word in words), sum(folded.count(word) for word in words))
+        if key > best_key:
+            best, best_key = turn, key
+    return best

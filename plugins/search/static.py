@@ -18,10 +18,12 @@ what the browser needs for one query is a handful of files:
 from __future__ import annotations
 
 import json
+import marshal
 import math
+import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,12 +45,51 @@ Analyze = Callable[[str], list[str]]
 
 
 @dataclass
-class _Page:
-    record: Record
+class PageWords:
+    """One page analysed for the static search: kept between builds, by content hash."""
+
     passages: list[tuple[int, str]]  # (turn number or 0, text)
-    weights: Counter[str]  # field-weighted term frequencies
+    weights: dict[str, float]  # field-weighted word frequencies
     length: int
     best: dict[str, int]  # the passage where each word is most frequent
+
+
+class PageWordsCache:
+    """The analysis of every page of the last build, so a build analyses only what changed.
+
+    A marshal file (fast, plain data); one that cannot be read is ignored, and the
+    pages are analysed again."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path, fresh: bool = False) -> None:
+        """``fresh``: analyse every page again (``--full``), then keep the result."""
+        self.path = path
+        self._pages: dict[str, tuple[str, Any]] = {}
+        try:
+            version, pages = marshal.loads(b"" if fresh else path.read_bytes())
+            if version == self.VERSION:
+                self._pages = pages
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        self._used: dict[str, tuple[str, Any]] = {}
+
+    def words(self, record: Record, analyze: Analyze) -> PageWords:
+        digest = record.digest
+        known = self._pages.get(record.url)
+        if known is not None and known[0] == digest:
+            words = PageWords(*known[1])
+        else:
+            words = analyse_page(record, analyze)
+        self._used[record.url] = (digest, astuple(words))
+        return words
+
+    def save(self) -> None:
+        """Keep the pages of this build only; written aside, then moved into place."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps((self.VERSION, self._used)))
+        temporary.replace(self.path)
 
 
 @dataclass(frozen=True)
@@ -63,18 +104,17 @@ class Export:
 
 def export(
     folder: Path,
-    entries: Iterable[tuple[str, str, list[Record]]],
-    analyze: Analyze,
+    found: list[Record],
+    pages: list[PageWords],
     groups: dict[str, str],
     kinds: list[str],
 ) -> Export:
-    """Write the static search files of ``entries`` into ``folder``."""
-    pages = [_page(found, analyze) for _, _, found in entries]
+    """Write the static search files of the pages ``found`` (analysed: ``pages``)."""
     facets = {
         (kind, group): number
         for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
     }
-    postings = _postings(pages, facets)
+    postings = _postings(found, pages, facets)
     shards, split = _shards(postings)
     writer = _Writer(folder)
     writer.json(
@@ -90,15 +130,14 @@ def export(
     )
     for key, words in shards.items():
         writer.json(f"terms/{key}.json", words)
-    for number, page in enumerate(pages):
+    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
         for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
             chunk = page.passages[start : start + PASSAGES_PER_FILE]
             content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
             if part == 0:
-                record = page.record
                 content |= {
                     "url": record.url,
-                    "title": record.heading,
+                    "title": record.title,
                     "type": record.kind,
                     "group": record.group,
                     "date": f"{record.date:%Y-%m-%d}" if record.date else None,
@@ -109,9 +148,10 @@ def export(
     return Export(len(pages), len(postings), writer.files, writer.bytes)
 
 
-def _page(found: list[Record], analyze: Analyze) -> _Page:
-    record, turns = found[0], found[1:]
-    pieces = [(turn.turn, turn.body) for turn in turns] if turns else [(0, record.body)]
+def analyse_page(record: Record, analyze: Analyze) -> PageWords:
+    """Passages (turns, or pieces of the text) and the weighted frequencies of the words."""
+    turns = record.turns
+    pieces = [(turn.number, turn.text) for turn in turns] if turns else [(0, record.body)]
     passages = [(turn, text) for turn, body in pieces for text in passages_of(body)]
     weights: Counter[str] = Counter()
     best: dict[str, int] = {}
@@ -127,9 +167,9 @@ def _page(found: list[Record], analyze: Analyze) -> _Page:
     for name, text in (("title", record.title), ("people", record.people)):
         for word in analyze(text):
             weights[word] += SEARCHED[name]
-    for word in analyze(" ".join(record.tags)):  # the page's record: turns have no tags
+    for word in analyze(" ".join(record.tags)):
         weights[word] += SEARCHED["tags"]
-    return _Page(record, passages, weights, length, best)
+    return PageWords(passages, dict(weights), length, best)
 
 
 def passages_of(text: str) -> list[str]:
@@ -146,7 +186,9 @@ def passages_of(text: str) -> list[str]:
     return found
 
 
-def _postings(pages: list[_Page], facets: dict[tuple[str, str], int]) -> dict[str, list[int]]:
+def _postings(
+    found: list[Record], pages: list[PageWords], facets: dict[tuple[str, str], int]
+) -> dict[str, list[int]]:
     """For each word its best pages, by BM25 over the weighted frequencies, flattened."""
     frequency: Counter[str] = Counter()
     for page in pages:
@@ -154,20 +196,20 @@ def _postings(pages: list[_Page], facets: dict[tuple[str, str], int]) -> dict[st
     average = sum(page.length for page in pages) / max(1, len(pages)) or 1.0
     scored: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
     total = len(pages)
-    for number, page in enumerate(pages):
+    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
         norm = K1 * (1 - B + B * page.length / average)
-        facet = facets[(page.record.kind, page.record.group)]
+        facet = facets[(record.kind, record.group)]
         for word, weight in page.weights.items():
             pages_with = frequency[word]
             idf = math.log(1 + (total - pages_with + 0.5) / (pages_with + 0.5))
             score = round(100 * idf * weight * (K1 + 1) / (weight + norm))
             scored[word].append((-score, number, page.best.get(word, 0), facet))
     flattened = {}
-    for word, found in scored.items():
-        found.sort()
+    for word, best in scored.items():
+        best.sort()
         flattened[word] = [
             value
-            for score, number, passage, facet in found[:POSTINGS_PER_WORD]
+            for score, number, passage, facet in best[:POSTINGS_PER_WORD]
             for value in (number, -score, passage, facet)
         ]
     return flattened
