@@ -11,7 +11,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 STATIC_PATHS = ["images"]
-PLUGINS = ["qunzhi.hub"]
+PLUGINS = ["qunzhi.hub", "qunzhi.feeds"]
 
 HUB_GROUPS = {
     "qianxing": {
