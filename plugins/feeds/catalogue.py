@@ -83,16 +83,18 @@ def _podcast(hub: Hub, site: str) -> Found:
 def _groups(hub: Hub, site: str) -> Found:
     for group in hub.groups.values():
         subtitle = group.description or f"{group.name}的分享、活动和群规"
-        yield FeedInfo(f"feeds/groups/{group.id}", f"{site}：{group.name}", subtitle, group.url), (
-            group.docs
+        yield (
+            FeedInfo(f"feeds/groups/{group.id}", f"{site}：{group.name}", subtitle, group.url),
+            (group.docs),
         )
 
 
 def _tags(hub: Hub, site: str) -> Found:
     for tag in hub.tags:
         title = f"{site}：标签「{tag.name}」"
-        yield FeedInfo(f"feeds/tags/{tag.slug}", title, f"标为「{tag.name}」的内容", tag.url), (
-            tag.docs
+        yield (
+            FeedInfo(f"feeds/tags/{tag.slug}", title, f"标为「{tag.name}」的内容", tag.url),
+            (tag.docs),
         )
 
 

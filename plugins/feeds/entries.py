@@ -71,7 +71,7 @@ def feedable(doc: Doc) -> bool:
 
 def identity(doc: Doc) -> str:
     """What an entry id keeps of the file: ``feed_id``, else the name without its date."""
-    return doc.meta.get("feed_id") or DATE_PREFIX.sub("", doc.source.stem)
+    return DATE_PREFIX.sub("", doc.meta.get("feed_id") or doc.source.stem)
 
 
 def entry_id(doc: Doc, host: str) -> str:

@@ -22,6 +22,7 @@ from .entries import Entry
 from .xmltext import xml_safe
 
 STYLESHEET = "theme/css/feed.css"
+ATOM = "http://www.w3.org/2005/Atom"
 GENERATOR = "群志 Qunzhi"
 
 
@@ -81,13 +82,14 @@ class FeedWriter:
         page = {"href": self.base + info.page_url, "rel": "alternate", "type": "text/html"}
         # feedgen takes RSS's <link> from the last link: the page, after self
         feed.link([{"href": atom_url, "rel": "self"}, page], replace=True)
-        atom = self._styled(feed.atom_str())
+        atom = self._styled(feed.atom_str(), entries)
         feed.link([{"href": rss_url, "rel": "self"}, page], replace=True)
-        rss = self._styled(feed.rss_str())
+        rss = self._styled(feed.rss_str(), ())
         return atom, rss
 
-    def _styled(self, document: bytes) -> bytes:
+    def _styled(self, document: bytes, entries: Sequence[Entry]) -> bytes:
         root = etree.fromstring(document)
+        _entry_links(root, entries)
         root.addprevious(etree.ProcessingInstruction("xml-stylesheet", self.stylesheet))
         return etree.tostring(
             root.getroottree(), encoding="UTF-8", xml_declaration=True, pretty_print=True
@@ -129,3 +131,22 @@ class FeedWriter:
             if entry.enclosure is not None and entry.enclosure.seconds:
                 made.podcast.itunes_duration(str(entry.enclosure.seconds))
         return made
+
+
+def _entry_links(feed: etree._Element, entries: Sequence[Entry]) -> None:
+    """Give Atom entry links their ``rel``, ``type`` and ``length``.
+
+    feedgen 1.0.0 writes an entry's ``<link>`` with ``href`` only (a loop variable
+    is shadowed in ``FeedEntry.atom_entry``), which would make the enclosure a
+    second alternate link, something RFC 4287 forbids.
+    """
+    for element, entry in zip(feed.iter(f"{{{ATOM}}}entry"), entries, strict=True):
+        page, *enclosures = element.iter(f"{{{ATOM}}}link")
+        page.set("rel", "alternate")
+        page.set("type", "text/html")
+        if entry.enclosure is not None:
+            (link,) = enclosures
+            link.set("rel", "enclosure")
+            link.set("type", entry.enclosure.type)
+            if entry.enclosure.length:
+                link.set("length", str(entry.enclosure.length))
