@@ -45,6 +45,10 @@ class Feed:
         return self.info.title
 
     @property
+    def label(self) -> str:
+        return self.info.label or self.info.title
+
+    @property
     def atom_path(self) -> str:
         return self.info.atom_path
 
@@ -53,49 +57,44 @@ class Feed:
         return self.info.rss_path
 
 
+def _info(site: str, path: str, label: str, subtitle: str, page_url: str, **more) -> FeedInfo:
+    """Titles name the site (a reader lists many feeds); ``/feeds/`` shows the label."""
+    return FeedInfo(f"feeds/{path}", f"{site}：{label}", subtitle, page_url, label=label, **more)
+
+
 def _all(hub: Hub, site: str) -> Found:
-    yield FeedInfo("feeds/all", f"{site}：全部更新", f"{site}的全部新内容", ""), hub.published
+    yield _info(site, "all", "全部更新", f"{site}的全部新内容", ""), hub.published
 
 
 def _of_type(folder: str) -> Callable[[Hub, str], Found]:
     def found(hub: Hub, site: str) -> Found:
         label, subtitle = TYPE_FEEDS[folder]
-        info = FeedInfo(f"feeds/{folder}", f"{site}：{label}", subtitle, f"{folder}/")
-        yield info, hub.of_type(folder)
+        yield _info(site, folder, label, subtitle, f"{folder}/"), hub.of_type(folder)
 
     return found
 
 
 def _joined(hub: Hub, site: str) -> Found:
-    yield FeedInfo("feeds/joined", f"{site}：新成员", "新加入的成员", "members/"), hub.members
+    yield _info(site, "joined", "新成员", "新加入的成员", "members/"), hub.members
 
 
 def _podcast(hub: Hub, site: str) -> Found:
-    info = FeedInfo(
-        "feeds/podcast", f"{site}：分享录音", "有录音的分享实录", "transcripts/", podcast=True
-    )
-    yield (
-        info,
-        (doc for doc in hub.of_type("transcripts") if doc.meta.get("audio")),
-    )
+    info = _info(site, "podcast", "分享录音", "有录音的分享实录", "transcripts/", podcast=True)
+    yield info, (doc for doc in hub.of_type("transcripts") if doc.meta.get("audio"))
 
 
 def _groups(hub: Hub, site: str) -> Found:
     for group in hub.groups.values():
         subtitle = group.description or f"{group.name}的分享、活动和群规"
-        yield (
-            FeedInfo(f"feeds/groups/{group.id}", f"{site}：{group.name}", subtitle, group.url),
-            (group.docs),
-        )
+        yield _info(site, f"groups/{group.id}", group.name, subtitle, group.url), group.docs
 
 
 def _tags(hub: Hub, site: str) -> Found:
     for tag in hub.tags:
-        title = f"{site}：标签「{tag.name}」"
-        yield (
-            FeedInfo(f"feeds/tags/{tag.slug}", title, f"标为「{tag.name}」的内容", tag.url),
-            (tag.docs),
+        info = _info(
+            site, f"tags/{tag.slug}", f"标签「{tag.name}」", f"标为「{tag.name}」的内容", tag.url
         )
+        yield info, tag.docs
 
 
 def _members(hub: Hub, site: str) -> Found:
@@ -106,13 +105,8 @@ def _members(hub: Hub, site: str) -> Found:
             *(doc for doc, _ in member.quotes),
             *(doc for doc, _ in member.events),
         ]
-        info = FeedInfo(
-            f"feeds/members/{member.id}",
-            f"{site}：{member.name}",
-            f"{member.name}主持、发言和被引用的内容",
-            member.url,
-        )
-        yield info, docs
+        subtitle = f"{member.name}主持、发言和被引用的内容"
+        yield _info(site, f"members/{member.id}", member.name, subtitle, member.url), docs
 
 
 KINDS: dict[str, Callable[[Hub, str], Found]] = {

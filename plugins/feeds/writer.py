@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -35,6 +36,7 @@ class FeedInfo:
     subtitle: str
     page_url: str
     podcast: bool = False
+    label: str = ""  # the title without the site's name, for the site's own pages
 
     @property
     def atom_path(self) -> str:
@@ -52,8 +54,9 @@ class FeedWriter:
         self.base = base
         self.site = xml_safe(str(settings.get("SITENAME") or "群志"))
         self.language = str(settings.get("DEFAULT_LANG") or "zh-CN")
-        siteurl = str(settings.get("SITEURL") or "").rstrip("/")
-        self.stylesheet = f'type="text/css" href="{siteurl}/{STYLESHEET}"'
+        # root-relative: it works wherever the site is served, a local preview too
+        prefix = urlsplit(str(settings.get("SITEURL") or "")).path.rstrip("/")
+        self.stylesheet = f'type="text/css" href="{prefix}/{STYLESHEET}"'
         self.now = now
         self._entries: dict[tuple[str, bool], FeedEntry] = {}
 
