@@ -7,6 +7,7 @@ import logging
 import sys
 from typing import Any
 
+from qunzhi.feeds.checks import check_feeds, feed_host
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args, content_label="DIR")
     diagnostics = Diagnostics(strict=args.strict or bool(settings["HUB_STRICT"]))
     hub = load_hub(settings, diagnostics)
+    if "qunzhi.feeds" in settings.get("PLUGINS", []):
+        check_feeds(hub, feed_host(settings), diagnostics)
     diagnostics.report()
     files = f"{hub.file_count} file{'s' * (hub.file_count != 1)}"
     if diagnostics.items:

@@ -12,11 +12,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from qunzhi.hub.errors import Diagnostics, SettingsError, display_path
+from qunzhi.hub.errors import Diagnostics, SettingsError
 from qunzhi.hub.progress import Progress
 
 from .catalogue import Catalogue, build_catalogue
-from .entries import EntryMaker, entry_id, feedable
+from .checks import check_feeds
+from .entries import EntryMaker
 from .links import site_base
 from .writer import FeedWriter
 
@@ -35,7 +36,10 @@ class FeedsGenerator(Generator):
             raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
         base = site_base(self.settings)
         maker = EntryMaker(self.settings, base)
-        _check_ids(hub, maker.host, Diagnostics(strict=bool(self.settings.get("HUB_STRICT"))))
+        diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
+        check_feeds(hub, maker.host, diagnostics)
+        diagnostics.report()
+        diagnostics.raise_if_failed()
         self.catalogue = build_catalogue(
             hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
         )
@@ -60,35 +64,3 @@ class FeedsGenerator(Generator):
             page_url="feeds/",
             section="feeds",
         )
-
-
-def _check_ids(hub: Any, host: str, diagnostics: Diagnostics) -> None:
-    """Two documents with one entry id would be one item to a reader: name both files.
-
-    A published rule set without a date cannot be placed in a feed: say so.
-    """
-    owners: dict[str, Any] = {}
-    for doc in sorted(hub.published, key=lambda d: str(d.source)):
-        if doc.kind == "rule" and doc.date is None:
-            diagnostics.warn(
-                str(doc.source),
-                1,
-                "effective",
-                "expected a date (effective or date) for a rule set; "
-                "without one it is left out of the feeds",
-            )
-        if not feedable(doc):
-            continue
-        key = "feed_id" if "feed_id" in doc.meta else "file"
-        owner = owners.setdefault(entry_id(doc, host), doc)
-        if owner is not doc:
-            diagnostics.error(
-                str(doc.source),
-                doc.line(key),
-                key,
-                f"expected a feed entry id no other document has, found "
-                f'"{entry_id(doc, host)}" (also {display_path(owner.source)}); '
-                "set feed_id to tell them apart",
-            )
-    diagnostics.report()
-    diagnostics.raise_if_failed()

@@ -167,6 +167,8 @@ def test_two_documents_with_one_entry_id_are_an_error_naming_both(site, qunzhi):
         '"tag:localhost,2016-01-03:transcripts/kai-chang" (also '
     ) in result.err
     assert "set feed_id to tell them apart" in result.err
+    checked = qunzhi(site, "check")  # an editor meets it before building
+    assert checked.code == 1 and "feed_id: expected a feed entry id no other" in checked.err
 
 
 def test_a_bad_feed_id_is_reported_like_every_other_key(site, qunzhi):
