@@ -1,8 +1,8 @@
 """Every feed of a hub: which exist, what each lists, and which fit a page.
 
-Each kind of feed is a function from the hub to ``(FeedInfo, documents)``
-pairs; HUB_FEEDS picks the kinds. A kind made of something other than hub
-documents (the digests) adds a function that returns entries the same way.
+Each kind of feed is a function from the hub to ``(FeedInfo, items)`` pairs,
+items being hub documents or ready ``Entry`` objects (what a digest kind will
+yield: one per period); HUB_FEEDS picks the kinds.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ SECTIONS = (
     ("成员", ("members",)),
 )
 
-Found = Iterator[tuple[FeedInfo, Iterable[Doc]]]
+Found = Iterator[tuple[FeedInfo, Iterable[Doc | Entry]]]
 
 
 @dataclass
@@ -181,8 +181,23 @@ def build_catalogue(hub: Hub, maker: EntryMaker, kinds: Sequence[str], limit: in
     return Catalogue(feeds)
 
 
-def newest_entries(maker: EntryMaker, docs: Iterable[Doc], limit: int) -> list[Entry]:
-    """The ``limit`` newest feedable documents, each once, as entries."""
-    unique = {id(doc): doc for doc in docs if feedable(doc)}
-    newest = sorted(unique.values(), key=lambda doc: (doc.date, str(doc.source)), reverse=True)
-    return [maker.entry(doc) for doc in newest[:limit]]
+def newest_entries(maker: EntryMaker, items: Iterable[Doc | Entry], limit: int) -> list[Entry]:
+    """The ``limit`` newest items, each once, as entries.
+
+    Items are hub documents (made into entries only when they make the cut: the
+    HTML rewrite is the costly part) or entries a kind made itself (digests).
+    """
+    unique: dict[object, Doc | Entry] = {}
+    for item in items:  # an entry id is one item to a reader: never twice in a feed
+        if isinstance(item, Entry):
+            unique.setdefault(item.id, item)
+        elif feedable(item):
+            unique.setdefault(id(item), item)
+    newest = sorted(unique.values(), key=_newness, reverse=True)[:limit]
+    return [item if isinstance(item, Entry) else maker.entry(item) for item in newest]
+
+
+def _newness(item: Doc | Entry) -> tuple[Any, str]:
+    if isinstance(item, Entry):
+        return item.published, item.id
+    return item.date, str(item.source)

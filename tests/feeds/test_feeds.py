@@ -4,11 +4,15 @@ zoned dates, and entry ids that survive the edits editors make."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
 import yaml
 from feedcheck import ROOT, feed_files, parsed
+
+from qunzhi.feeds.catalogue import newest_entries
+from qunzhi.feeds.entries import Entry
 
 DEV_BASE = "http://localhost:8000/"
 # The fixture hub, counted by hand from tests/hub/fixture/content (HUB_NOW 2016-02-01):
@@ -246,3 +250,21 @@ def test_feed_files_are_named_in_the_sitemap_of_no_one_and_pelican_writes_none(d
     assert not list(demo.glob("feeds/*.xml.gz"))
     assert not (demo / "feeds" / "all.atom.xml").read_bytes().count(b"<entry>") > 20
     assert not [p for p in Path(demo).rglob("*.xml") if p.parent == demo and "feed" in p.name]
+
+
+def test_a_kind_may_yield_ready_entries_like_a_digest_feed_will():
+    zone = timezone(timedelta(hours=8))
+    weeks = [
+        Entry(
+            f"tag:h.org,2016-01-{day:02d}:digests/w{day}",
+            f"第{day}周",
+            "http://h.org/d/",
+            datetime(2016, 1, day, tzinfo=zone),
+            datetime(2016, 1, day, tzinfo=zone),
+            "摘要",
+        )
+        for day in (4, 18, 11, 18)
+    ]
+    # a period listed twice, or two entries with one id, is one entry: no period repeats
+    assert newest_entries(None, [*weeks, weeks[0]], 5) == [weeks[1], weeks[2], weeks[0]]
+    assert newest_entries(None, weeks, 2) == [weeks[1], weeks[2]]
