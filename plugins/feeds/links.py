@@ -19,7 +19,10 @@ from .xmltext import xml_safe
 
 logger = logging.getLogger(__name__)
 
-DEVELOPMENT_BASE = "http://localhost:8000/"  # where `pelican --listen` serves the output
+DEVELOPMENT_BASE = "http://localhost:8000/"
+PAGE_ONLY = frozenset(
+    {"turn-link"}
+)  # classes of links that only make sense on the page  # where `pelican --listen` serves the output
 
 
 def site_base(settings: Mapping[str, Any]) -> str:
@@ -41,18 +44,17 @@ def site_base(settings: Mapping[str, Any]) -> str:
 
 
 def absolute_html(markup: str, page: str) -> str:
-    """``markup`` with every ``href`` and ``src`` made absolute against ``page``."""
+    """``markup`` for a feed reader: every ``href`` and ``src`` absolute against ``page``,
+    and the turn anchors (``#12`` after each speaker) left out, noise outside the page."""
     markup = xml_safe(markup)
     if not markup.strip():
         return markup
-    holder = lxml.html.Element("div")
-    for fragment in lxml.html.fragments_fromstring(markup):
-        if isinstance(fragment, str):  # text before the first element
-            holder.text = (holder.text or "") + fragment
-        else:
-            holder.append(fragment)
+    holder = lxml.html.fragment_fromstring(markup, create_parent="div")
     origin = page[: page.index("/", page.index("//") + 2)]
     for element in holder.xpath(".//*[@href or @src]"):
+        if element.get("class") in PAGE_ONLY:
+            element.drop_tree()  # keeps its tail text
+            continue
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if value is not None:
