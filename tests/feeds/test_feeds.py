@@ -88,6 +88,7 @@ def test_an_entry_carries_authors_tags_times_content_and_summary(built):
     assert [tag.term for tag in entry.tags] == ["社群运营", "读书"]
     html = entry.content[0].value
     assert "社群的记忆" in html and f'href="{DEV_BASE}members/wangjianguo/"' in html
+    assert "turn-link" not in html and ">#1</a>" not in html  # page navigation stays on the page
     assert entry.summary.startswith("王建国：大家好")
     rss = parsed(built.output, "feeds/transcripts.rss.xml").entries[0]
     assert rss.author_detail.name == "王建国" or rss.author == "王建国"  # dc:creator
