@@ -6,7 +6,7 @@ module makes entries from hub documents; digests make theirs the same way.
 
 Entry ids are tag URIs (RFC 4151) built from the host of SITEURL, the day the
 document was first published and the file's identity, so editing a title or a
-``slug`` never changes them (docs/content.md says which edits do).
+``slug`` never changes them (docs/feeds.md says which edits do).
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ class Author:
 
 @dataclass(frozen=True)
 class Category:
-    term: str
-    url: str | None = None
+    term: str  # a tag; the writer puts every tag in the scheme SITEURL/tags/
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class EntryMaker:
             summary=doc.summary,
             content=absolute_html(_intro(doc) + str(doc.content), link) if self.full else "",
             authors=self._authors(doc),
-            categories=[Category(tag.name, self.url(tag.url)) for tag in doc.tags],
+            categories=[Category(tag.name) for tag in doc.tags],
             enclosure=self._enclosure(doc) if isinstance(doc, Transcript) else None,
         )
 
