@@ -1,8 +1,8 @@
 """Time the feeds of synthetic hubs: planning (entries, absolute HTML) and writing.
 
 Makes each corpus with gen_corpus.py (kept in --work and reused), reads the hub once
-(not timed here: it is the build's, not the feeds'), then times the feeds plugin's two
-steps and prints a table:
+(its time is shown for scale: it is the build's, not the feeds'), then times the feeds
+plugin's two steps with full content and with summaries, and prints a table:
 
     python scripts/bench_feeds.py --sizes 1000 10000
 """
@@ -23,7 +23,7 @@ from qunzhi.feeds.catalogue import build_catalogue
 from qunzhi.feeds.entries import EntryMaker
 from qunzhi.feeds.writer import FeedWriter
 from qunzhi.hub.errors import Diagnostics
-from qunzhi.hub.hub import load_hub
+from qunzhi.hub.hub import Hub, load_hub
 from qunzhi.hub.settings import with_defaults
 
 BASE = "https://bench.example.org"
@@ -38,15 +38,19 @@ def corpus(work: Path, size: int) -> Path:
     return folder
 
 
-def measure(folder: Path, output: Path) -> dict[str, float]:
+def read(folder: Path) -> tuple[dict, Hub, float]:
+    """The corpus's settings (published at BASE) and hub, and the seconds reading took."""
     settings = read_settings(
         str(folder / "pelicanconf.py"), override={"SITEURL": BASE, "HUB_PUBLISH": True}
     )
     with_defaults(settings)
     started = time.perf_counter()
     hub = load_hub(settings, Diagnostics())
-    read = time.perf_counter() - started
+    return settings, hub, time.perf_counter() - started
 
+
+def measure(settings: dict, hub: Hub, output: Path) -> dict[str, float]:
+    """Plan (entries, absolute HTML) and write (feedgen, files) every feed, timed."""
     started = time.perf_counter()
     maker = EntryMaker(settings, BASE + "/")
     catalogue = build_catalogue(hub, maker, settings["HUB_FEEDS"], int(settings["HUB_FEED_ITEMS"]))
@@ -65,10 +69,8 @@ def measure(folder: Path, output: Path) -> dict[str, float]:
             size += len(document)
     written = time.perf_counter() - started
     return {
-        "docs": len(hub.published),
         "feeds": len(catalogue.feeds) * 2,
         "entries": sum(len(feed.entries) for feed in catalogue.feeds) * 2,
-        "read": read,
         "plan": planned,
         "write": written,
         "mb": size / 1e6,
@@ -82,20 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-feeds-"))
     header = (
-        f"{'documents':>9}  {'published':>9}  {'files':>5}  {'entries':>7}  {'MB':>5}  "
-        f"{'read hub s':>10}  {'plan s':>6}  {'write s':>7}  {'feeds s':>7}"
+        f"{'documents':>9}  {'published':>9}  {'read hub s':>10}  {'content':>7}  {'files':>5}  "
+        f"{'entries':>7}  {'MB':>5}  {'plan s':>6}  {'write s':>7}  {'feeds s':>7}"
     )
     print(header)
     print("-" * len(header))
     for size in args.sizes:
-        folder = corpus(work, size)
-        with tempfile.TemporaryDirectory() as output:
-            m = measure(folder, Path(output))
-        print(
-            f"{size:>9}  {m['docs']:>9}  {m['feeds']:>5}  {m['entries']:>7}  {m['mb']:>5.1f}  "
-            f"{m['read']:>10.2f}  {m['plan']:>6.2f}  {m['write']:>7.2f}  "
-            f"{m['plan'] + m['write']:>7.2f}"
-        )
+        settings, hub, seconds = read(corpus(work, size))
+        for content in ("full", "summary"):
+            settings["HUB_FEED_CONTENT"] = content
+            with tempfile.TemporaryDirectory() as output:
+                m = measure(settings, hub, Path(output))
+            print(
+                f"{size:>9}  {len(hub.published):>9}  {seconds:>10.2f}  {content:>7}  "
+                f"{m['feeds']:>5}  {m['entries']:>7}  {m['mb']:>5.1f}  {m['plan']:>6.2f}  "
+                f"{m['write']:>7.2f}  {m['plan'] + m['write']:>7.2f}"
+            )
     return 0
 
 
