@@ -13,7 +13,7 @@ OUTPUT_PATH = "output"
 CACHE_PATH = ".qunzhi-cache"
 THEME = "theme"
 STATIC_PATHS = ["images"]
-PLUGINS = ["qunzhi.hub", "qunzhi.digests", "qunzhi.search"]
+PLUGINS = ["qunzhi.hub", "qunzhi.digests", "qunzhi.feeds", "qunzhi.search"]
 
 HUB_GROUPS = {
     "qianxing": {

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from qunzhi.digests.archive import Digests
+from qunzhi.feeds.checks import check_feeds, feed_host
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     hub = load_hub(settings, diagnostics)
     if "qunzhi.digests" in settings.get("PLUGINS", []):
         Digests(hub, diagnostics)  # a note for a period without content: as the build says
+    if "qunzhi.feeds" in settings.get("PLUGINS", []):
+        check_feeds(hub, feed_host(settings), diagnostics)
     diagnostics.report()
     files = f"{hub.file_count} file{'s' * (hub.file_count != 1)}"
     if diagnostics.items:

@@ -222,6 +222,7 @@ COMMON = (
     Field("slug", slug, "URL part; default: the file name without a leading YYYY-MM-DD-"),
     Field("status", _choice(STATUSES), "published (default), draft or private"),
     Field("editor", text, "member reference of whoever curated it"),
+    Field("feed_id", slug, "the file name feed entry ids keep after a rename (old name, no .md)"),
 )
 TRANSCRIPT = (
     Field("host", text, "member reference of the host (主持人)"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +19,20 @@ from .errors import SettingsError, describe
 from .values import ID_PATTERN, parse_datetime
 
 GROUP_KEYS = ("name", "platform", "description")
+FEED_KINDS = (
+    "all",
+    "transcripts",
+    "events",
+    "rules",
+    "joined",
+    "groups",
+    "tags",
+    "members",
+    "podcast",
+)  # the feeds plugin makes one feed (Atom and RSS) per kind, or one per group, tag, member
+FEED_CONTENT = ("full", "summary")
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # the contract's default, not Pelican's UTC
+ABSOLUTE_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,22 @@ def _count(value: Any) -> str | None:
     return None
 
 
+def _feed_kinds(value: Any) -> str | None:
+    known = "/".join(f"'{kind}'" for kind in FEED_KINDS)
+    if not isinstance(value, list | tuple) or isinstance(value, str):
+        return f"expected a list of {known}, found {describe(value)}"
+    for kind in value:
+        if kind not in FEED_KINDS:
+            return f"expected a list of {known}, found {describe(kind)}"
+    return None
+
+
+def _feed_content(value: Any) -> str | None:
+    if value not in FEED_CONTENT:
+        return f"expected 'full' or 'summary', found {describe(value)}"
+    return None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HUB_GROUPS",
@@ -159,6 +189,26 @@ SETTINGS: tuple[Setting, ...] = (
         _count,
     ),
     Setting("HUB_DIGEST_TOPICS", 8, "Topics (key terms) listed in a digest (0 for none).", _count),
+    Setting(
+        "HUB_PUBLISH",
+        False,
+        "Publish mode: set True in publishconf.py. SITEURL must then be an absolute "
+        "http(s) URL (feeds, sitemap and calendar need it); building fails otherwise.",
+        _bool,
+    ),
+    Setting(
+        "HUB_FEEDS",
+        list(FEED_KINDS),
+        "Which feeds to build (each as Atom and RSS): any of " + ", ".join(FEED_KINDS) + ".",
+        _feed_kinds,
+    ),
+    Setting("HUB_FEED_ITEMS", 20, "Entries per feed, newest first.", _positive_int),
+    Setting(
+        "HUB_FEED_CONTENT",
+        "full",
+        "'full': every entry carries the whole HTML text; 'summary': only the summary.",
+        _feed_content,
+    ),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -183,6 +233,12 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
         problem = setting.check(settings[name])
         if problem:
             problems.append(f"{name}: {problem}")
+    siteurl = settings.get("SITEURL") or ""
+    if settings.get("HUB_PUBLISH") is True and not is_absolute_url(siteurl):
+        problems.append(
+            "SITEURL: expected an absolute URL like https://hub.example.org when HUB_PUBLISH "
+            f"is True, found {describe(siteurl)}"
+        )
     timezone = settings.get("TIMEZONE", DEFAULT_TIMEZONE)
     try:
         ZoneInfo(str(timezone))
@@ -198,6 +254,11 @@ def check_settings(settings: Mapping[str, Any], source: str = "settings") -> Non
     problems = settings_problems(settings)
     if problems:
         raise SettingsError("\n".join(f"{source}: {problem}" for problem in problems))
+
+
+def is_absolute_url(value: Any) -> bool:
+    """An http(s) URL with a host: what feeds, the sitemap and the calendar can link to."""
+    return isinstance(value, str) and bool(ABSOLUTE_URL.match(value))
 
 
 def site_zone(settings: Mapping[str, Any]) -> ZoneInfo:

@@ -1,0 +1,203 @@
+"""Every feed of a hub: which exist, what each lists, and which fit a page.
+
+Each kind of feed is a function from the hub to ``(FeedInfo, items)`` pairs,
+items being hub documents or ready ``Entry`` objects (what a digest kind will
+yield: one per period); HUB_FEEDS picks the kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qunzhi.hub.documents import Doc, Member, Transcript
+from qunzhi.hub.hub import Hub
+
+from .entries import Entry, EntryMaker, feedable
+from .writer import FeedInfo
+
+TYPE_FEEDS = {
+    "transcripts": ("分享实录", "每一场分享的实录"),
+    "events": ("活动", "活动预告和回顾"),
+    "rules": ("群规修订", "群规的每一个新版本"),
+}
+SECTIONS = (
+    ("全站", ("all", "transcripts", "events", "rules", "joined", "podcast")),
+    ("小组", ("groups",)),
+    ("标签", ("tags",)),
+    ("成员", ("members",)),
+)
+
+Found = Iterator[tuple[FeedInfo, Iterable[Doc | Entry]]]
+
+
+@dataclass
+class Feed:
+    """One feed: how it describes itself and its entries, newest first."""
+
+    kind: str
+    info: FeedInfo
+    entries: list[Entry]
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def label(self) -> str:
+        return self.info.label or self.info.title
+
+    @property
+    def atom_path(self) -> str:
+        return self.info.atom_path
+
+    @property
+    def rss_path(self) -> str:
+        return self.info.rss_path
+
+
+def _info(site: str, path: str, label: str, subtitle: str, page_url: str, **more) -> FeedInfo:
+    """Titles name the site (a reader lists many feeds); ``/feeds/`` shows the label."""
+    return FeedInfo(f"feeds/{path}", f"{site}：{label}", subtitle, page_url, label=label, **more)
+
+
+def _all(hub: Hub, site: str) -> Found:
+    yield _info(site, "all", "全部更新", f"{site}的全部新内容", ""), hub.published
+
+
+def _of_type(folder: str) -> Callable[[Hub, str], Found]:
+    def found(hub: Hub, site: str) -> Found:
+        label, subtitle = TYPE_FEEDS[folder]
+        yield _info(site, folder, label, subtitle, f"{folder}/"), hub.of_type(folder)
+
+    return found
+
+
+def _joined(hub: Hub, site: str) -> Found:
+    yield _info(site, "joined", "新成员", "新加入的成员", "members/"), hub.members
+
+
+def _podcast(hub: Hub, site: str) -> Found:
+    info = _info(site, "podcast", "分享录音", "有录音的分享实录", "transcripts/", podcast=True)
+    yield info, (doc for doc in hub.of_type("transcripts") if doc.meta.get("audio"))
+
+
+def _groups(hub: Hub, site: str) -> Found:
+    for group in hub.groups.values():
+        subtitle = group.description or f"{group.name}的分享、活动和群规"
+        yield _info(site, f"groups/{group.id}", group.name, subtitle, group.url), group.docs
+
+
+def _tags(hub: Hub, site: str) -> Found:
+    for tag in hub.tags:
+        info = _info(
+            site, f"tags/{tag.slug}", f"标签「{tag.name}」", f"标为「{tag.name}」的内容", tag.url
+        )
+        yield info, tag.docs
+
+
+def _members(hub: Hub, site: str) -> Found:
+    for member in hub.members:
+        docs = [
+            *member.hosted,
+            *(doc for doc, _ in member.spoke),
+            *(doc for doc, _ in member.quotes),
+            *(doc for doc, _ in member.events),
+        ]
+        subtitle = f"{member.name}主持、发言和被引用的内容"
+        yield _info(site, f"members/{member.id}", member.name, subtitle, member.url), docs
+
+
+KINDS: dict[str, Callable[[Hub, str], Found]] = {
+    "all": _all,
+    **{folder: _of_type(folder) for folder in TYPE_FEEDS},
+    "joined": _joined,
+    "podcast": _podcast,
+    "groups": _groups,
+    "tags": _tags,
+    "members": _members,
+}
+
+
+class Catalogue:
+    """The feeds of one build, by path, for the writer, ``/feeds/`` and page heads."""
+
+    def __init__(self, feeds: list[Feed]) -> None:
+        self.feeds = feeds
+        self._by_path = {feed.info.path: feed for feed in feeds}
+
+    def get(self, path: str) -> Feed | None:
+        return self._by_path.get(f"feeds/{path}")
+
+    def sections(self) -> list[tuple[str, list[Feed]]]:
+        """The feeds of ``/feeds/`` under their headings, in the order of the catalogue."""
+        listed = []
+        for heading, kinds in SECTIONS:
+            feeds = [feed for feed in self.feeds if feed.kind in kinds]
+            if feeds:
+                listed.append((heading, feeds))
+        return listed
+
+    def alternates(
+        self, doc: Any = None, group: Any = None, tag: Any = None, section: Any = "", page_url=""
+    ) -> list[Feed]:
+        """Feeds that fit a page, for ``<link rel="alternate">``: the site's feed first.
+
+        Templates pass what they have; a variable a page lacks arrives undefined (falsy).
+        """
+        wanted = ["all"]
+        if isinstance(doc, Member):
+            wanted.append(f"members/{doc.id}")
+        elif isinstance(doc, Doc):
+            wanted.append(doc.type.folder)
+            if isinstance(doc, Transcript) and doc.meta.get("audio"):
+                wanted.append("podcast")
+            if doc.group is not None:
+                wanted.append(f"groups/{doc.group.id}")
+        if group:
+            wanted.append(f"groups/{group.id}")
+        if tag:
+            wanted.append(f"tags/{tag.slug}")
+        if section and str(section) in TYPE_FEEDS:
+            wanted.append(str(section))
+        if page_url == "members/":
+            wanted.append("joined")
+        feeds = (self.get(path) for path in dict.fromkeys(wanted))
+        return [feed for feed in feeds if feed is not None]
+
+
+def build_catalogue(hub: Hub, maker: EntryMaker, kinds: Sequence[str], limit: int) -> Catalogue:
+    """Every feed HUB_FEEDS asks for that has at least one entry."""
+    site = str(hub.settings.get("SITENAME") or "群志")
+    feeds = []
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        for info, docs in KINDS[kind](hub, site):
+            entries = newest_entries(maker, docs, limit)
+            if entries:
+                feeds.append(Feed(kind, info, entries))
+    return Catalogue(feeds)
+
+
+def newest_entries(maker: EntryMaker, items: Iterable[Doc | Entry], limit: int) -> list[Entry]:
+    """The ``limit`` newest items, each once, as entries.
+
+    Items are hub documents (made into entries only when they make the cut: the
+    HTML rewrite is the costly part) or entries a kind made itself (digests).
+    """
+    unique: dict[object, Doc | Entry] = {}
+    for item in items:  # an entry id is one item to a reader: never twice in a feed
+        if isinstance(item, Entry):
+            unique.setdefault(item.id, item)
+        elif feedable(item):
+            unique.setdefault(id(item), item)
+    newest = sorted(unique.values(), key=_newness, reverse=True)[:limit]
+    return [item if isinstance(item, Entry) else maker.entry(item) for item in newest]
+
+
+def _newness(item: Doc | Entry) -> tuple[Any, str]:
+    if isinstance(item, Entry):
+        return item.published, item.id
+    return item.date, str(item.source)

@@ -1,0 +1,66 @@
+"""The Pelican generator of the feeds: plans them in ``generate_context`` (so every
+page can link the feeds that fit it) and writes them in ``generate_output``.
+
+It reads the hub the hub plugin built; Pelican runs every generator's
+``generate_context`` before any ``generate_output``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from qunzhi.hub.errors import Diagnostics, SettingsError
+from qunzhi.hub.progress import Progress
+
+from .catalogue import Catalogue, build_catalogue
+from .checks import check_feeds
+from .entries import EntryMaker
+from .links import site_base
+from .writer import FeedWriter
+
+
+class FeedsGenerator(Generator):
+    """Writes ``feeds/**.atom.xml``, ``feeds/**.rss.xml`` and the ``/feeds/`` page."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.catalogue: Catalogue | None = None
+        self.writer: FeedWriter | None = None
+
+    def generate_context(self) -> None:
+        hub = self.context.get("hub")
+        if hub is None:
+            raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
+        base = site_base(self.settings)
+        maker = EntryMaker(self.settings, base)
+        diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
+        check_feeds(hub, maker.host, diagnostics)
+        diagnostics.report()
+        diagnostics.raise_if_failed()
+        self.catalogue = build_catalogue(
+            hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
+        )
+        self.writer = FeedWriter(self.settings, base, hub.now)
+        self.context["feeds"] = self.catalogue
+
+    def generate_output(self, writer: Any) -> None:
+        output = Path(self.output_path)
+        progress = Progress("群志：订阅源", len(self.catalogue.feeds))
+        for done, feed in enumerate(self.catalogue.feeds, 1):
+            atom, rss = self.writer.write(feed.info, feed.entries)
+            for path, document in ((feed.atom_path, atom), (feed.rss_path, rss)):
+                target = output / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(document)
+            progress.step(done)
+        progress.close()
+        writer.write_file(
+            "feeds/index.html",
+            self.get_template("feeds"),
+            self.context,
+            page_url="feeds/",
+            section="feeds",
+        )

@@ -1,0 +1,74 @@
+"""Absolute URLs for feed readers: the site's base, and links inside entry HTML.
+
+A feed is read away from the site, so ``/images/a.png`` or ``../x/`` in a
+document's HTML must become full URLs; lxml's HTML parser rewrites them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+
+from qunzhi.hub.settings import is_absolute_url
+
+from .xmltext import xml_safe
+
+logger = logging.getLogger(__name__)
+
+DEVELOPMENT_BASE = "http://localhost:8000/"
+PAGE_ONLY = frozenset(
+    {"turn-link"}
+)  # classes of links that only make sense on the page  # where `pelican --listen` serves the output
+
+
+def site_base(settings: Mapping[str, Any]) -> str:
+    """SITEURL with a final slash, or the development base (with a warning) without one.
+
+    Publish mode (HUB_PUBLISH) never gets here without an absolute SITEURL: the
+    settings check refuses it.
+    """
+    siteurl = str(settings.get("SITEURL") or "")
+    if is_absolute_url(siteurl):
+        return siteurl.rstrip("/") + "/"
+    logger.warning(
+        "feeds: SITEURL is %s, not an absolute URL: feeds link to %s for now; "
+        "set SITEURL (and HUB_PUBLISH = True) in publishconf.py to publish",
+        repr(siteurl) if siteurl else "empty",
+        DEVELOPMENT_BASE,
+    )
+    return DEVELOPMENT_BASE
+
+
+def absolute_html(markup: str, page: str) -> str:
+    """``markup`` for a feed reader: every ``href`` and ``src`` absolute against ``page``,
+    and the turn anchors (``#12`` after each speaker) left out, noise outside the page."""
+    markup = xml_safe(markup)
+    if not markup.strip():
+        return markup
+    holder = lxml.html.fragment_fromstring(markup, create_parent="div")
+    origin = page[: page.index("/", page.index("//") + 2)]
+    for element in holder.xpath(".//*[@href or @src]"):
+        if element.get("class") in PAGE_ONLY:
+            element.drop_tree()  # keeps its tail text
+            continue
+        for attribute in ("href", "src"):
+            value = element.get(attribute)
+            if value is not None:
+                element.set(attribute, _absolute(value.strip(), page, origin))
+    inner = lxml.html.tostring(holder, encoding="unicode")
+    return inner[len("<div>") : -len("</div>")]
+
+
+def _absolute(url: str, page: str, origin: str) -> str:
+    """The common shapes without ``urljoin`` (a transcript has hundreds of links)."""
+    if url.startswith(("https://", "http://", "mailto:", "data:", "tel:")):
+        return url
+    if url.startswith("#"):
+        return page.split("#")[0] + url
+    if url.startswith("/") and not url.startswith("//"):
+        return origin + url
+    return urljoin(page, url)
