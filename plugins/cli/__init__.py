@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -51,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"qunzhi: template error: {where}{error}; the previous output is untouched",
             file=sys.stderr,
         )
+        return 1
+    except BrokenPipeError:  # qunzhi search … | head: the reader has gone, as with grep
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print("qunzhi: interrupted; the previous output is untouched", file=sys.stderr)

@@ -69,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"qunzhi: making the search index from the content ({problem})", file=sys.stderr)
         diagnostics = Diagnostics()
         hub = load_hub(settings, diagnostics)
-        diagnostics.report()
-        diagnostics.raise_if_failed()
+        if diagnostics.failed():  # warnings are the build's and check's business
+            diagnostics.report()
+            diagnostics.raise_if_failed()
         update_index(hub, settings)
     with index.searcher() as searcher:
         hits = search(searcher, args.query, filters, args.limit)

@@ -126,6 +126,15 @@ class SearchIndex:
         """A searcher the caller closes (a server keeps one open)."""
         return whoosh_index.open_dir(str(self.folder)).searcher()
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever an update or a rebuild has been committed: each one writes a
+        new ``hashes.json`` and renames it into place (a new inode, a new time)."""
+        try:
+            written = (self.folder / HASHES).stat()
+        except OSError:
+            return (0, 0)
+        return (written.st_ino, written.st_mtime_ns)
+
     def exists(self) -> bool:
         return whoosh_index.exists_in(str(self.folder))
 

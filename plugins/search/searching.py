@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from whoosh import query as q
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 from whoosh.searching import Searcher
 
 from qunzhi.hub.render import shorten
@@ -20,7 +20,7 @@ from qunzhi.hub.words import fold
 
 from .analysis import analyzed
 from .index import SEARCHED, stored_text, whoosh_date
-from .query import QueryError, parse, whoosh_query
+from .query import Parsed, QueryError, parse, whoosh_query
 from .records import Turn
 
 KIND_ALIASES = {
@@ -50,6 +50,7 @@ KIND_LABELS = {
 }
 SNIPPET_CHARACTERS = 120
 PHRASE_HEADROOM = 5
+CONTEXT = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
 
 
 @dataclass(frozen=True)
@@ -106,18 +107,31 @@ def search(searcher: Searcher, text: str, filters: Filters, limit: int = 10) -> 
             filter=allowed,
             terms=True,
         )
-        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
         results.formatter = HtmlFormatter(tagname="mark", between=" … ")
         seen = {result["url"] for result, _, _ in found}
         for result in results:
             if len(found) == limit or result["url"] in seen:
                 continue
             body, turns = stored_text(result)
-            if not strict or _holds(f"{result['title']} {body}", parsed.phrases):
-                found.append((result, body, turns))
+            if strict and not _holds(f"{result['title']} {body}", parsed.phrases):
+                continue
+            if not strict and not _most_units(parsed, result.matched_terms()):
+                continue
+            found.append((result, body, turns))
         if len(found) >= limit or len(parsed.required) == 1:
             break
     return [_hit(result, body, turns, parsed.words) for result, body, turns in found]
+
+
+def _most_units(parsed: Parsed, matched: Any) -> bool:
+    """A page that matches only some words must match at least half of them: 的 alone,
+    out of 完全不存在的词语组合, is no result."""
+    words = {word for _, word in matched}
+    held = sum(
+        any(all(word.encode() in words or word in words for word in run) for run in unit)
+        for unit in parsed.required
+    )
+    return held * 2 >= len(parsed.required)
 
 
 def _holds(text: str, phrases: list[str]) -> bool:
@@ -152,6 +166,9 @@ def _hit(result: Any, body: str, turns: list[Turn], words: list[str]) -> Hit:
     """A page's hit, pointing at the turn that holds most of the query's words."""
     turn = _best_turn(turns, words)
     text = turn.text if turn else body
+    # a short text is shown whole; a long one as the pieces around the words
+    short = len(text) <= SNIPPET_CHARACTERS
+    result.results.fragmenter = WholeFragmenter() if short else CONTEXT
     snippet = result.highlights("body", text=text, top=2) or html.escape(
         shorten(text, SNIPPET_CHARACTERS) or result["summary"]
     )

@@ -39,21 +39,25 @@ class SharedSearcher:
         self.index = index
         self._lock = threading.Lock()
         self._searcher: Any = None
+        self._version: tuple[int, int] | None = None
 
     def search(self, text: str, filters: Filters, limit: int) -> list[Hit]:
         with self._lock:
             return search(self._current(), text, filters, limit)
 
     def _current(self) -> Any:
+        """The open searcher, or a new one when a build has written the index since.
+
+        Every update rewrites ``hashes.json``, and a full rebuild swaps in a new folder
+        whose generation numbers start again, so its change time tells, not Whoosh's
+        ``up_to_date()``; and not ``refresh()``, which reuses the readers of unchanged
+        segments with their old deletions (an edited page would be found twice)."""
+        version = self.index.version()
+        if self._searcher is not None and version == self._version:
+            return self._searcher
         if self._searcher is not None:
-            try:
-                if self._searcher.up_to_date():
-                    return self._searcher
-                self._searcher = self._searcher.refresh()
-                return self._searcher
-            except OSError:  # a full rebuild swapped the whole folder: open it again
-                self._searcher.close()
-        self._searcher = self.index.open_searcher()
+            self._searcher.close()
+        self._searcher, self._version = self.index.open_searcher(), version
         return self._searcher
 
     def close(self) -> None:

@@ -36,3 +36,9 @@ def test_editor_guide_is_bilingual():
     text = (DOCS / "content.md").read_text(encoding="utf-8")
     for phrase in ("分享实录", "front matter", "注意", "status: draft", "qunzhi check"):
         assert phrase in text
+
+
+def test_the_help_shown_in_cli_md_is_the_real_help():
+    from qunzhi.cli import parser
+
+    assert parser().format_help().strip() in (DOCS / "cli.md").read_text(encoding="utf-8")

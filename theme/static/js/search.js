@@ -196,7 +196,10 @@
         total.set(page, before);
       }
     });
-    return [...total.values()].sort((a, b) => b.units - a.units || b.score - a.score || a.page - b.page);
+    // pages with only some of the words must have at least half of them, as in the terminal
+    return [...total.values()]
+      .filter((hit) => hit.units * 2 >= units.length)
+      .sort((a, b) => b.units - a.units || b.score - a.score || a.page - b.page);
   }
 
   async function page(number, passage) {
