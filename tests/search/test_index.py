@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 
@@ -102,3 +103,22 @@ def test_filters_narrow_the_hits(built):
     assert [url.split("#")[0] for url in urls(built, "老王", tag="读书")] == [KAI_CHANG]
     assert urls(built, "老王", since=datetime(2016, 3, 1, tzinfo=UTC)) == ["events/shalong/"]
     assert "events/shalong/" not in urls(built, "老王", until=datetime(2016, 3, 1, tzinfo=UTC))
+
+
+def test_no_word_of_a_draft_or_private_document_is_exported(built):
+    """The privacy test looks for whole strings; search data holds words, so look for those."""
+    secret_words = {"秘密", "私密", "草稿", "隐士", "隐身人", "si-ren", "cao-gao", "yinshi"}
+    shards = (built.output / "search" / "terms").glob("*.json")
+    vocabulary = {word for shard in shards for word in json.loads(shard.read_text("utf-8"))}
+    assert vocabulary and not vocabulary & secret_words
+    passages = "".join(
+        page.read_text("utf-8") for page in (built.output / "search" / "pages").glob("*.json")
+    )
+    assert not [word for word in secret_words if word in passages]
+    with index_of(built).searcher() as searcher:
+        indexed = {
+            term.decode()
+            for field in ("title", "body", "people", "tags")
+            for term in searcher.reader().lexicon(field)
+        }
+    assert indexed and not indexed & secret_words
