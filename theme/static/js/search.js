@@ -313,7 +313,5 @@
   input.value = params.get("q") || "";
   if (typeSelect) typeSelect.value = params.get("type") || "";
   if (groupSelect) groupSelect.value = params.get("group") || "";
-  const header = document.getElementById("header-search");
-  if (header) header.value = input.value;
   if (input.value) run(); else input.focus();
 })();
