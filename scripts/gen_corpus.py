@@ -227,6 +227,7 @@ class Corpus:
             "DEFAULT_LANG": "zh-CN",
             "PATH": "content",
             "OUTPUT_PATH": "output",
+            "CACHE_PATH": ".qunzhi-cache",
             "THEME": str(THEME),
             "PLUGINS": demo_plugins(),
             "HUB_GROUPS": groups,

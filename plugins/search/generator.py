@@ -17,8 +17,14 @@ logger = logging.getLogger(__name__)
 
 
 def index_folder(settings: dict[str, Any]) -> Path:
-    """The index of record lives in Pelican's CACHE_PATH, beside the settings file."""
-    return Path(settings["CACHE_PATH"]) / "search"
+    """The index of record lives in Pelican's CACHE_PATH. Pelican makes a CACHE_PATH
+    written in the settings file absolute; its default ("cache") would be taken from the
+    working directory, so one hub's index could be found by another: it is taken beside
+    the content folder instead."""
+    cache = Path(settings["CACHE_PATH"])
+    if not cache.is_absolute():
+        cache = Path(settings["PATH"]).parent / cache
+    return cache / "search"
 
 
 def update_index(hub: Any, settings: dict[str, Any]) -> tuple[SearchIndex, list[Record]]:

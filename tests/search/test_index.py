@@ -6,6 +6,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
+from qunzhi.cli import main
 from qunzhi.search.index import SearchIndex
 from qunzhi.search.searching import Filters, search
 
@@ -122,3 +123,14 @@ def test_no_word_of_a_draft_or_private_document_is_exported(built):
             for term in searcher.reader().lexicon(field)
         }
     assert indexed and not indexed & secret_words
+
+
+def test_the_default_cache_is_beside_the_content_not_in_the_working_folder(
+    site, tmp_path, monkeypatch
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["build", "--settings", str(site.settings)]) == 0
+    assert (site.root / "cache" / "search" / "hashes.json").is_file()
+    assert not (elsewhere / "cache").exists()
