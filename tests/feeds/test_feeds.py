@@ -31,6 +31,10 @@ FIXTURE_COUNTS = {
     "feeds/members/wangjianguo": 3,  # hosted kai-chang and shalong, spoke at nian-hui
     "feeds/members/lixiaohong": 1,  # spoke in kai-chang
     "feeds/members/zhaolei": 2,  # quoted in kai-chang, hosted nian-hui
+    "feeds/weekly": 3,  # 2015-W23 (a member joined), 2015-W53, 2016-W01; W05 is running
+    "feeds/monthly": 2,  # 2015-06, 2016-01; February is running
+    "feeds/groups/paoge/weekly": 2,
+    "feeds/groups/paoge/monthly": 1,
 }
 ZONED_ATOM = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)$")
 ZONED_RSS = re.compile(r"^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
