@@ -143,8 +143,10 @@ class Catalogue:
                 self._add(kind, digest_feeds(digests, self.maker, site, kind))
 
     def _add(self, kind: str, found: Iterable[tuple[FeedInfo, Iterable[Doc | Entry]]]) -> None:
-        """Each feed of ``found`` that has at least one entry."""
+        """Each feed of ``found`` that has at least one entry, once (by path)."""
         for info, items in found:
+            if info.path in self._by_path:
+                continue
             entries = newest_entries(self.maker, items, self.limit)
             if entries:
                 feed = Feed(kind, info, entries)

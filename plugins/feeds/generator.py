@@ -15,7 +15,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from qunzhi.digests.generator import DigestGenerator, build_digests
+from qunzhi.digests.generator import build_digests
 from qunzhi.hub.errors import Diagnostics, SettingsError
 from qunzhi.hub.progress import Progress
 
@@ -25,14 +25,18 @@ from .entries import EntryMaker
 from .links import site_base
 from .writer import FeedWriter
 
+DIGESTS_PLUGIN = "qunzhi.digests"
+
 
 def add_digest_feeds(generators: list[Generator], **kwargs: Any) -> None:
-    """The weekly and monthly feeds, when the digests plugin is in this build (its
-    generator is there): without it they are simply not built."""
+    """The weekly and monthly feeds, when PLUGINS has the digests plugin: without it
+    they are simply not built. (PLUGINS, not the generators present: receivers stay
+    connected from build to build in one process, a test session's for one.)"""
     feeds = next((g for g in generators if isinstance(g, FeedsGenerator)), None)
     if feeds is None or feeds.catalogue is None:
         return
-    if any(isinstance(generator, DigestGenerator) for generator in generators):
+    plugins = feeds.settings.get("PLUGINS") or []
+    if DIGESTS_PLUGIN in (getattr(plugin, "__name__", plugin) for plugin in plugins):
         digests = build_digests(feeds.context)  # made once, whichever receiver runs first
         if digests is not None:
             feeds.catalogue.add_digests(digests)
