@@ -137,10 +137,10 @@ class Catalogue:
 
     def add_digests(self, digests: Digests) -> None:
         """The weekly and monthly feeds HUB_FEEDS asks for, once the digests are made."""
-        site = _site(digests.hub)
-        for kind in DIGEST_FEEDS:
-            if kind in self.kinds:
-                self._add(kind, digest_feeds(digests, self.maker, site, kind))
+        for kind, info, entries in digest_feeds(
+            digests, self.maker, _site(digests.hub), self.kinds
+        ):
+            self._add(kind, [(info, entries)])
 
     def _add(self, kind: str, found: Iterable[tuple[FeedInfo, Iterable[Doc | Entry]]]) -> None:
         """Each feed of ``found`` that has at least one entry, once (by path)."""

@@ -12,7 +12,7 @@ generator's ``generate_context``; without that plugin there are no digest feeds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -65,16 +65,19 @@ def digest_entry(digest: Digest, maker: EntryMaker, site: str) -> Entry:
 
 
 def digest_feeds(
-    digests: Digests, maker: EntryMaker, site: str, kind: str
-) -> Iterator[tuple[FeedInfo, list[Entry]]]:
-    """The feeds of one kind (``weekly`` or ``monthly``): the hub's, then each group's."""
-    period, label = DIGEST_FEEDS[kind]
+    digests: Digests, maker: EntryMaker, site: str, kinds: Iterable[str]
+) -> Iterator[tuple[str, FeedInfo, list[Entry]]]:
+    """``(kind, info, entries)`` of the kinds asked for (``weekly``, ``monthly``): the
+    hub's, then each group's, so that a group's two feeds are listed together."""
     for group in [None, *digests.hub.groups.values()]:
-        ended = [d for d in digests.of(period, group) if d.period.end <= digests.hub.now]
-        entries = [digest_entry(digest, maker, site) for digest in ended]
-        scope = site if group is None else group.name
-        name = label if group is None else f"{group.name} · {label}"
-        path = kind if group is None else f"groups/{group.id}/{kind}"
-        page = "digests/" if group is None else f"{group.url}digests/"
-        subtitle = f"{scope}每{'周' if period == 'week' else '月'}的摘要，每期结束后发布"
-        yield FeedInfo(f"feeds/{path}", f"{site}：{name}", subtitle, page, label=name), entries
+        for kind in (kind for kind in DIGEST_FEEDS if kind in kinds):
+            period, label = DIGEST_FEEDS[kind]
+            ended = [d for d in digests.of(period, group) if d.period.end <= digests.hub.now]
+            entries = [digest_entry(digest, maker, site) for digest in ended]
+            scope = site if group is None else group.name
+            name = label if group is None else f"{group.name} · {label}"
+            path = kind if group is None else f"groups/{group.id}/{kind}"
+            page = "digests/" if group is None else f"{group.url}digests/"
+            subtitle = f"{scope}每{'周' if period == 'week' else '月'}的摘要，每期结束后发布"
+            info = FeedInfo(f"feeds/{path}", f"{site}：{name}", subtitle, page, label=name)
+            yield kind, info, entries
