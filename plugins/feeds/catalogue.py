@@ -137,9 +137,8 @@ class Catalogue:
 
     def add_digests(self, digests: Digests) -> None:
         """The weekly and monthly feeds HUB_FEEDS asks for, once the digests are made."""
-        for kind, info, entries in digest_feeds(
-            digests, self.maker, _site(digests.hub), self.kinds
-        ):
+        site = _site(digests.hub)
+        for kind, info, entries in digest_feeds(digests, self.maker, site, self.kinds, self.limit):
             self._add(kind, [(info, entries)])
 
     def _add(self, kind: str, found: Iterable[tuple[FeedInfo, Iterable[Doc | Entry]]]) -> None:

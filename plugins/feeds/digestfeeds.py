@@ -65,15 +65,18 @@ def digest_entry(digest: Digest, maker: EntryMaker, site: str) -> Entry:
 
 
 def digest_feeds(
-    digests: Digests, maker: EntryMaker, site: str, kinds: Iterable[str]
+    digests: Digests, maker: EntryMaker, site: str, kinds: Iterable[str], limit: int
 ) -> Iterator[tuple[str, FeedInfo, list[Entry]]]:
     """``(kind, info, entries)`` of the kinds asked for (``weekly``, ``monthly``): the
-    hub's, then each group's, so that a group's two feeds are listed together."""
+    hub's, then each group's, so that a group's two feeds are listed together.
+
+    Only the ``limit`` newest periods are rendered: years of weeks make hundreds of
+    digests, and rendering one is the costly part."""
     for group in [None, *digests.hub.groups.values()]:
         for kind in (kind for kind in DIGEST_FEEDS if kind in kinds):
             period, label = DIGEST_FEEDS[kind]
             ended = [d for d in digests.of(period, group) if d.period.end <= digests.hub.now]
-            entries = [digest_entry(digest, maker, site) for digest in ended]
+            entries = [digest_entry(digest, maker, site) for digest in ended[-limit:]]
             scope = site if group is None else group.name
             name = label if group is None else f"{group.name} · {label}"
             path = kind if group is None else f"groups/{group.id}/{kind}"

@@ -161,6 +161,12 @@ def test_summary_only_feeds_carry_no_digest_body(digest_site, qunzhi):
     assert len(feed.entries) == 5 and not any(entry.get("content") for entry in feed.entries)
 
 
+def test_hub_feed_items_keeps_the_newest_periods(digest_site, qunzhi):
+    with_feeds(digest_site, "HUB_FEED_ITEMS = 2")
+    build(digest_site, qunzhi)
+    assert ids_of(parsed(digest_site.output, "feeds/weekly.rss.xml")) == ["2016-W05", "2016-W03"]
+
+
 def test_without_the_digests_plugin_or_in_hub_feeds_there_is_no_digest_feed(site, qunzhi):
     with site.settings.open("a", encoding="utf-8") as settings:
         settings.write('\nPLUGINS = ["qunzhi.hub", "qunzhi.feeds"]\n')
@@ -176,6 +182,13 @@ def test_without_the_digests_plugin_or_in_hub_feeds_there_is_no_digest_feed(site
     build(site, qunzhi)
     written = {path.rsplit(".", 2)[0] for path in feed_files(site.output)}
     assert written == {"feeds/all", "feeds/monthly", "feeds/groups/paoge/monthly"}
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write(
+            '\nHUB_FEEDS = ["all", "weekly", "monthly"]\nHUB_DIGEST_PERIODS = ["week"]\n'
+        )
+    build(site, qunzhi)
+    written = {path.rsplit(".", 2)[0] for path in feed_files(site.output)}
+    assert written == {"feeds/all", "feeds/weekly", "feeds/groups/paoge/weekly"}
 
 
 def test_the_plugins_order_does_not_matter(site, qunzhi):
