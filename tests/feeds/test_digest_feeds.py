@@ -11,6 +11,7 @@ import pytest
 import yaml
 from feedcheck import ROOT, check_feed, feed_files, parsed
 from pelican.settings import read_settings
+from test_discovery import alternates
 
 from qunzhi.digests.archive import Digests
 from qunzhi.digests.generator import build_digests
@@ -99,6 +100,27 @@ def test_a_week_entry_id_link_times_summary_content_and_topics(digest_feeds_site
     month = parsed(digest_feeds_site.output, "feeds/monthly.rss.xml").entries[0]
     assert month.id == "tag:hub.example.org,2016-01-01:digests/2016-01"
     assert month.published == "Sun, 31 Jan 2016 23:59:59 +0800"
+
+
+def test_digest_archives_and_pages_link_their_feeds(digest_feeds_site):
+    feeds = BASE + "feeds/"
+    expected = {
+        "digests/": ["all", "weekly", "monthly"],
+        "digests/2016/w02/": ["all", "weekly", "monthly"],
+        "digests/2016/01/": ["all", "monthly", "weekly"],  # the page's kind first
+        "groups/paoge/digests/": [
+            "all",
+            "groups/paoge/weekly",
+            "groups/paoge/monthly",
+            "groups/paoge",
+        ],
+        "groups/dushu/digests/2016/01/": ["all", "groups/dushu/monthly", "groups/dushu/weekly"],
+    }
+    for url, paths in expected.items():
+        links = alternates(digest_feeds_site.page(url))
+        assert links == [
+            (kind, f"{feeds}{path}.{kind}.xml") for path in paths for kind in ("atom", "rss")
+        ], url
 
 
 def test_a_running_period_is_absent_until_it_has_ended(digest_site, qunzhi):
