@@ -130,7 +130,9 @@ KINDS: dict[str, Callable[[Hub, str], Found]] = {
 class Catalogue:
     """The feeds of one build, by path, for the writer, ``/feeds/`` and page heads."""
 
-    def __init__(self, feeds: list[Feed], maker: EntryMaker, kinds: Sequence[str], limit: int):
+    def __init__(
+        self, feeds: list[Feed], maker: EntryMaker, kinds: Sequence[str], limit: int
+    ) -> None:
         self.feeds = feeds
         self._by_path = {feed.info.path: feed for feed in feeds}
         self.maker, self.kinds, self.limit = maker, kinds, limit

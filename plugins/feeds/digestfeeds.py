@@ -40,7 +40,7 @@ def digest_entry_id(digest: Digest, host: str) -> str:
 
     The period names the entry, so a period is one entry whatever is edited in it.
     """
-    return f"tag:{host},{digest.period.start:%Y-%m-%d}:digests/{quote(digest.id, safe='/-')}"
+    return f"tag:{host},{digest.period.start:%Y-%m-%d}:digests/{quote(digest.id, safe='/-._~')}"
 
 
 def digest_entry(digest: Digest, maker: EntryMaker, site: str) -> Entry:
@@ -75,7 +75,7 @@ def digest_feeds(
     for group in [None, *digests.hub.groups.values()]:
         for kind in (kind for kind in DIGEST_FEEDS if kind in kinds):
             period, label = DIGEST_FEEDS[kind]
-            ended = [d for d in digests.of(period, group) if d.period.end <= digests.hub.now]
+            ended = [digest for digest in digests.of(period, group) if not digest.in_progress]
             entries = [digest_entry(digest, maker, site) for digest in ended[-limit:]]
             scope = site if group is None else group.name
             name = label if group is None else f"{group.name} · {label}"
