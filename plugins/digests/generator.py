@@ -21,13 +21,27 @@ def gather_digests(generators: list[Generator], **kwargs: Any) -> None:
     that the hub's own pages (a group's page) can link to them: ``context["digests"]``.
     With HUB_DIGEST_PERIODS empty there is none, and no digest page or link."""
     for generator in generators:
-        hub = generator.context.get("hub")
-        if hub is not None and hub.settings["HUB_DIGEST_PERIODS"]:
-            diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
-            generator.context["digests"] = Digests(hub, diagnostics)
-            diagnostics.report()
-            diagnostics.raise_if_failed()
+        if generator.context.get("hub") is not None:
+            build_digests(generator.context)
             return
+
+
+def build_digests(context: dict[str, Any]) -> Digests | None:
+    """The digests of the build whose context this is, made on the first call.
+
+    Other plugins' receivers of ``all_generators_finalized`` (the digest feeds) call
+    it too: blinker does not order receivers, so whichever runs first makes them.
+    """
+    if "digests" in context:
+        return context["digests"]
+    hub = context.get("hub")
+    if hub is None or not hub.settings["HUB_DIGEST_PERIODS"]:
+        return None
+    diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
+    context["digests"] = Digests(hub, diagnostics)
+    diagnostics.report()
+    diagnostics.raise_if_failed()
+    return context["digests"]
 
 
 class DigestGenerator(Generator):

@@ -1,5 +1,6 @@
 """The feeds plugin: Atom 1.0 and RSS 2.0 feeds of the whole hub, each type, group,
-tag and member, and a podcast, made with feedgen, and the ``/feeds/`` page.
+tag and member, a podcast and the weekly and monthly digests, made with feedgen,
+and the ``/feeds/`` page.
 
 Pelican's own feeds stay off (the hub plugin's ENGINE_SETTINGS), so there is
 one feed system and no stale duplicates.
@@ -11,7 +12,7 @@ from typing import Any
 
 from pelican import signals
 
-from .generator import FeedsGenerator
+from .generator import FeedsGenerator, add_digest_feeds
 
 
 def add_generator(pelican: Any, **kwargs: Any) -> type[FeedsGenerator]:
@@ -20,3 +21,4 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[FeedsGenerator]:
 
 def register() -> None:
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(add_digest_feeds)

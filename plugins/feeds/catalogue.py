@@ -1,21 +1,27 @@
 """Every feed of a hub: which exist, what each lists, and which fit a page.
 
 Each kind of feed is a function from the hub to ``(FeedInfo, items)`` pairs,
-items being hub documents or ready ``Entry`` objects (what a digest kind will
-yield: one per period); HUB_FEEDS picks the kinds.
+items being hub documents or ready ``Entry`` objects; the digest kinds
+(``digestfeeds.DIGEST_FEEDS``) come from the build's digests, which exist only
+after every ``generate_context``, and are added then (``Catalogue.add_digests``).
+HUB_FEEDS picks the kinds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qunzhi.hub.documents import Doc, Member, Transcript
-from qunzhi.hub.hub import Hub
+from qunzhi.hub.hub import Group, Hub
 
+from .digestfeeds import DIGEST_FEEDS, digest_feeds
 from .entries import Entry, EntryMaker, feedable
 from .writer import FeedInfo
+
+if TYPE_CHECKING:
+    from qunzhi.digests.archive import Digests
 
 TYPE_FEEDS = {
     "transcripts": ("分享实录", "每一场分享的实录"),
@@ -24,6 +30,7 @@ TYPE_FEEDS = {
 }
 SECTIONS = (
     ("全站", ("all", "transcripts", "events", "rules", "joined", "podcast")),
+    ("摘要", tuple(DIGEST_FEEDS)),
     ("小组", ("groups",)),
     ("标签", ("tags",)),
     ("成员", ("members",)),
@@ -123,9 +130,29 @@ KINDS: dict[str, Callable[[Hub, str], Found]] = {
 class Catalogue:
     """The feeds of one build, by path, for the writer, ``/feeds/`` and page heads."""
 
-    def __init__(self, feeds: list[Feed]) -> None:
+    def __init__(
+        self, feeds: list[Feed], maker: EntryMaker, kinds: Sequence[str], limit: int
+    ) -> None:
         self.feeds = feeds
         self._by_path = {feed.info.path: feed for feed in feeds}
+        self.maker, self.kinds, self.limit = maker, kinds, limit
+
+    def add_digests(self, digests: Digests) -> None:
+        """The weekly and monthly feeds HUB_FEEDS asks for, once the digests are made."""
+        site = _site(digests.hub)
+        for kind, info, entries in digest_feeds(digests, self.maker, site, self.kinds, self.limit):
+            self._add(kind, [(info, entries)])
+
+    def _add(self, kind: str, found: Iterable[tuple[FeedInfo, Iterable[Doc | Entry]]]) -> None:
+        """Each feed of ``found`` that has at least one entry, once (by path)."""
+        for info, items in found:
+            if info.path in self._by_path:
+                continue
+            entries = newest_entries(self.maker, items, self.limit)
+            if entries:
+                feed = Feed(kind, info, entries)
+                self.feeds.append(feed)
+                self._by_path[info.path] = feed
 
     def get(self, path: str) -> Feed | None:
         return self._by_path.get(f"feeds/{path}")
@@ -140,13 +167,23 @@ class Catalogue:
         return listed
 
     def alternates(
-        self, doc: Any = None, group: Any = None, tag: Any = None, section: Any = "", page_url=""
+        self,
+        doc: Any = None,
+        group: Any = None,
+        tag: Any = None,
+        section: Any = "",
+        page_url: Any = "",
+        digest: Any = None,
     ) -> list[Feed]:
         """Feeds that fit a page, for ``<link rel="alternate">``: the site's feed first.
 
         Templates pass what they have; a variable a page lacks arrives undefined (falsy).
         """
         wanted = ["all"]
+        if digest:
+            wanted += _digest_paths(digest.group, digest.period.kind == "month")
+        elif page_url and page_url == (f"{group.url}digests/" if group else "digests/"):
+            wanted += _digest_paths(group or None, False)  # a digest archive
         if isinstance(doc, Member):
             wanted.append(f"members/{doc.id}")
         elif isinstance(doc, Doc):
@@ -167,18 +204,25 @@ class Catalogue:
         return [feed for feed in feeds if feed is not None]
 
 
+def _site(hub: Hub) -> str:
+    return str(hub.settings.get("SITENAME") or "群志")
+
+
+def _digest_paths(group: Group | None, monthly_first: bool) -> list[str]:
+    """The digest feeds of the hub (``group`` None) or a group, the page's kind first."""
+    folder = "" if group is None else f"groups/{group.id}/"
+    kinds = list(DIGEST_FEEDS)
+    return [folder + kind for kind in (reversed(kinds) if monthly_first else kinds)]
+
+
 def build_catalogue(hub: Hub, maker: EntryMaker, kinds: Sequence[str], limit: int) -> Catalogue:
-    """Every feed HUB_FEEDS asks for that has at least one entry."""
-    site = str(hub.settings.get("SITENAME") or "群志")
-    feeds = []
+    """Every feed HUB_FEEDS asks for that has at least one entry, but the digest feeds."""
+    catalogue = Catalogue([], maker, kinds, limit)
+    site = _site(hub)
     for kind in KINDS:
-        if kind not in kinds:
-            continue
-        for info, docs in KINDS[kind](hub, site):
-            entries = newest_entries(maker, docs, limit)
-            if entries:
-                feeds.append(Feed(kind, info, entries))
-    return Catalogue(feeds)
+        if kind in kinds:
+            catalogue._add(kind, KINDS[kind](hub, site))
+    return catalogue
 
 
 def newest_entries(maker: EntryMaker, items: Iterable[Doc | Entry], limit: int) -> list[Entry]:

@@ -36,7 +36,8 @@ class Author:
 
 @dataclass(frozen=True)
 class Category:
-    term: str  # a tag; the writer puts every tag in the scheme SITEURL/tags/
+    term: str
+    tag: bool = True  # a tag is in the scheme SITEURL/tags/; a digest's topic has none
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 page can link the feeds that fit it) and writes them in ``generate_output``.
 
 It reads the hub the hub plugin built; Pelican runs every generator's
-``generate_context`` before any ``generate_output``.
+``generate_context`` before any ``generate_output``. The digests (plugin
+``qunzhi.digests``) are made between the two, on ``all_generators_finalized``:
+``add_digest_feeds`` adds their feeds to the catalogue then, before any page is
+written, so digest pages can name them.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from qunzhi.digests.generator import build_digests
 from qunzhi.hub.errors import Diagnostics, SettingsError
 from qunzhi.hub.progress import Progress
 
@@ -20,6 +24,22 @@ from .checks import check_feeds
 from .entries import EntryMaker
 from .links import site_base
 from .writer import FeedWriter
+
+DIGESTS_PLUGIN = "qunzhi.digests"
+
+
+def add_digest_feeds(generators: list[Generator], **kwargs: Any) -> None:
+    """The weekly and monthly feeds, when PLUGINS has the digests plugin: without it
+    they are simply not built. (PLUGINS, not the generators present: receivers stay
+    connected from build to build in one process, a test session's for one.)"""
+    feeds = next((g for g in generators if isinstance(g, FeedsGenerator)), None)
+    if feeds is None or feeds.catalogue is None:
+        return
+    plugins = feeds.settings.get("PLUGINS") or []
+    if DIGESTS_PLUGIN in (getattr(plugin, "__name__", plugin) for plugin in plugins):
+        digests = build_digests(feeds.context)  # made once, whichever receiver runs first
+        if digests is not None:
+            feeds.catalogue.add_digests(digests)
 
 
 class FeedsGenerator(Generator):

@@ -121,7 +121,8 @@ class FeedWriter:
             made.dc.dc_creator(name)  # RSS <author> must be an e-mail address
         for category in entry.categories:
             term = xml_safe(category.term)
-            made.category(term=term, label=term, scheme=self.base + "tags/")
+            scheme = {"scheme": self.base + "tags/"} if category.tag else {}
+            made.category(term=term, label=term, **scheme)
         summary = xml_safe(entry.summary)
         if entry.content:
             made.content(xml_safe(entry.content), type="html")  # RSS: content:encoded

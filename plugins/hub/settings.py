@@ -29,6 +29,8 @@ FEED_KINDS = (
     "tags",
     "members",
     "podcast",
+    "weekly",
+    "monthly",
 )  # the feeds plugin makes one feed (Atom and RSS) per kind, or one per group, tag, member
 FEED_CONTENT = ("full", "summary")
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # the contract's default, not Pelican's UTC

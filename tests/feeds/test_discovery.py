@@ -64,7 +64,7 @@ def test_the_feeds_page_lists_every_feed_with_title_and_both_links(built):
     assert titles[:5] == ["全部更新", "分享实录", "活动", "群规修订", "新成员"]
     assert "炮哥有约" in titles and "标签「读书」" in titles and "王建国" in titles
     headings = re.findall(r'<h2 id="feeds-\d">([^<]+)</h2>', html)
-    assert headings == ["全站", "小组", "标签", "成员"]
+    assert headings == ["全站", "摘要", "小组", "标签", "成员"]
     files = feed_files(built.output)
     assert len(titles) == len(files) // 2
     for path in files:

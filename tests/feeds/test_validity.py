@@ -42,7 +42,7 @@ def test_the_command_prints_one_line_per_feed_and_a_summary(validator, built, ca
     lines = capsys.readouterr().out.splitlines()
     assert "ok    feeds/all.atom.xml  (Atom 1.0, RFC 4287 RELAX NG)" in lines
     assert "ok    feeds/all.rss.xml  (RSS 2.0 profile)" in lines
-    assert lines[-1] == "13 Atom and 13 RSS feeds: 0 with problems"
+    assert lines[-1] == "17 Atom and 17 RSS feeds: 0 with problems"
 
 
 ATOM = """<feed xmlns="http://www.w3.org/2005/Atom"><id>http://h.org/f</id><title>群</title>
