@@ -8,6 +8,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from qunzhi.hub.settings import cache_folder
+
 from .index import Analysed, SearchIndex
 from .records import SEARCHED_KINDS, Record, names, records
 from .static import PageWordsCache, export, page_words
@@ -16,14 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 def index_folder(settings: dict[str, Any]) -> Path:
-    """The index of record lives in Pelican's CACHE_PATH. Pelican makes a CACHE_PATH
-    written in the settings file absolute; its default ("cache") would be taken from the
-    working directory, so one hub's index could be found by another: it is taken beside
-    the content folder instead."""
-    cache = Path(settings["CACHE_PATH"])
-    if not cache.is_absolute():
-        cache = Path(settings["PATH"]).parent / cache
-    return cache / "search"
+    """The index of record lives in CACHE_PATH."""
+    return cache_folder(settings) / "search"
 
 
 def update_index(
