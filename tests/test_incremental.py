@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import Site
 
+from qunzhi.hub import markdowncache
 from qunzhi.search.index import SearchIndex, stored_text
 
 
@@ -80,3 +81,25 @@ def test_every_build_after_an_edit_equals_a_build_from_nothing(site, qunzhi, tmp
         assert not differ, (step, differ[:10])
     assert any(Path(name).parts[0] == "search" for name in incremental)  # caches were in play
     assert (site.root / "cache" / "markdown.marshal").is_file()
+
+
+def test_markdown_converted_by_worker_processes_is_the_same(site, qunzhi, tmp_path, monkeypatch):
+    serial = fresh_build(site, qunzhi, tmp_path / "serial").all_output()
+    monkeypatch.setattr(markdowncache, "PARALLEL_FROM", 1)  # the fixture has a few texts only
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write("\nHUB_JOBS = 2\n")
+    started = []
+    monkeypatch.setattr(markdowncache, "ProcessPoolExecutor", spy(started))
+    parallel = fresh_build(site, qunzhi, tmp_path / "parallel").all_output()
+    assert started == [2]
+    assert parallel == serial
+
+
+def spy(started: list[int]):
+    real = markdowncache.ProcessPoolExecutor
+
+    def make(workers: int, **options):
+        started.append(workers)
+        return real(workers, **options)
+
+    return make
