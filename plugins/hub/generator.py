@@ -65,7 +65,7 @@ class HubGenerator(Generator):
 
     def generate_context(self) -> None:
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
-        self.hub = load_hub(self.settings, diagnostics)
+        self.hub = load_hub(self.settings, diagnostics, keep=True)
         diagnostics.report()
         diagnostics.raise_if_failed()
         self.context["hub"] = self.hub

@@ -19,13 +19,15 @@ from markupsafe import Markup
 
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
+from .markdowncache import MarkdownCache, Source
+from .markdowncache import identity as markdown_identity
 from .members import Directory, Person, name_key
 from .progress import Progress
 from .reader import content_files, read_document
 from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import ROLES, Context
-from .settings import build_now, site_zone
-from .transcript import parse
+from .settings import build_now, cache_folder, site_zone
+from .transcript import converse, lay_out
 from .values import pinyin_slug
 
 RESERVED = frozenset(
@@ -127,8 +129,9 @@ def newest_first(docs: Any) -> list[Any]:
     return sorted(docs, key=lambda d: (d.date is not None, d.date or 0, d.slug), reverse=True)
 
 
-def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
-    """Read, check, link and render every document under PATH."""
+def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = False) -> Hub:
+    """Read, check, link and render every document under PATH; ``keep``: save the
+    converted Markdown in CACHE_PATH for the next build (a build does, a check does not)."""
     zone = site_zone(settings)
     group_settings = settings.get("HUB_GROUPS") or {}
     context = Context(zone=zone, groups=tuple(group_settings))
@@ -147,13 +150,19 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics) -> Hub:
         for group_id, group in group_settings.items()
     }
     hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
-    renderer = Renderer(settings)
+    for doc in docs:
+        _link(doc, hub, diagnostics)
+    layouts = {id(doc): _lay_out(doc, hub) for doc in docs if isinstance(doc, Transcript | Event)}
+    cache = MarkdownCache(cache_folder(settings) / "markdown.marshal", markdown_identity(settings))
+    renderer = Renderer(settings, cache)
+    renderer.prepare(_markdown_sources(docs, layouts), int(settings["HUB_JOBS"]))
     progress = Progress("群志：排版", len(docs))
     for done, doc in enumerate(docs, 1):
-        _link(doc, hub, diagnostics)
-        _render(doc, hub, renderer, diagnostics)
+        _render(doc, hub, renderer, diagnostics, layouts.get(id(doc)))
         progress.step(done)
     progress.close()
+    if keep:
+        cache.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub)
@@ -196,21 +205,36 @@ def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
         doc.upcoming = end > hub.now
 
 
-def _render(doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics) -> None:
+def _lay_out(doc: Transcript | Event, hub: Hub) -> Any:
+    """The body's blocks, speakers resolved; an event body has quotes but no turns."""
+    turn_speaker = _turn_speaker(doc, hub.directory) if isinstance(doc, Transcript) else None
+    return lay_out(
+        doc.body,
+        doc.body_line,
+        turn_speaker or (lambda name: None),
+        _member_speaker(hub.directory),
+    )
+
+
+def _markdown_sources(docs: list[Doc], layouts: dict[int, Any]) -> list[Source]:
+    """The Markdown texts the rendering of ``docs`` will convert, for converting ahead."""
+    sources: list[Source] = []
+    for doc in docs:
+        if id(doc) in layouts:
+            sources.append(("prose", Renderer.joined(layouts[id(doc)].chunks)))
+        else:
+            sources.append(("rules" if isinstance(doc, RuleSet) else "prose", doc.body))
+    return sources
+
+
+def _render(
+    doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics, layout: Any = None
+) -> None:
     siteurl = str(hub.settings.get("SITEURL") or "")
     limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
     if isinstance(doc, Transcript | Event):
-        # an event body has quotes (—— NAME) but no turns
-        turn_speaker = _turn_speaker(doc, hub.directory) if isinstance(doc, Transcript) else None
-        conversation = parse(
-            doc.body,
-            doc.body_line,
-            turn_speaker or (lambda name: None),
-            _member_speaker(hub.directory),
-            renderer,
-            doc.when.written if doc.when else None,
-            siteurl,
-        )
+        layout = layout or _lay_out(doc, hub)
+        conversation = converse(layout, renderer, doc.when.written if doc.when else None, siteurl)
         doc.content, doc.quotes = conversation.html, conversation.quotes
         derived = plain_text(doc.content)
     if isinstance(doc, Transcript):

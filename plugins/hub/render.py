@@ -15,6 +15,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .markdowncache import MarkdownCache, Source, convert_all, source_key
+
 TAG = re.compile(r"<[^>]+>")
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -70,9 +72,12 @@ class _HubExtension(Extension):
 
 
 class Renderer:
-    """Two Markdown converters (prose and rule sets) reused for every document."""
+    """Two Markdown converters (prose and rule sets) reused for every document, and the
+    HTML of every text converted (kept between builds when given a cache)."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, settings: dict[str, Any], cache: MarkdownCache | None = None) -> None:
+        self.settings = settings
+        self.cache = cache or MarkdownCache(None, "")
         config = dict(settings.get("MARKDOWN") or {})
         extension_configs = {
             name: options
@@ -98,8 +103,35 @@ class Renderer:
         # Not lazy: a rule list that starts "3. …" numbers its rules from 3.
         self._rules.parser.blockprocessors["olist"].LAZY_OL = False
 
-    def html(self, text: str) -> str:
+    def convert(self, kind: str, text: str) -> Any:
+        """Markdown to HTML: prose gives the HTML, rules ``(HTML, rules numbered)``."""
+        if kind == "rules":
+            self._rules.rule_count = 0  # type: ignore[attr-defined]
+            converted = self._rules.reset().convert(text)
+            return [converted, self._rules.rule_count]  # type: ignore[attr-defined]
         return self._prose.reset().convert(text)
+
+    def prepare(self, sources: list[Source], jobs: int) -> None:
+        """Convert, on ``jobs`` processes, the texts a build will ask for and no cache has."""
+        missing = [source for source in sources if self.cache.get(source_key(*source)) is None]
+        for key, value in convert_all(missing, self.settings, jobs).items():
+            self.cache.put(key, value)
+
+    def _cached(self, kind: str, text: str) -> Any:
+        key = source_key(kind, text)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.convert(kind, text)
+            self.cache.put(key, found)
+        return found
+
+    def html(self, text: str) -> str:
+        return self._cached("prose", text)
+
+    @staticmethod
+    def joined(texts: list[str]) -> str:
+        """Many fragments as one Markdown text, each closed by a marker comment."""
+        return "".join(f"{text}\n\n{CHUNK_END}\n\n" for text in texts)
 
     def html_many(self, texts: list[str]) -> tuple[list[str], str]:
         """Convert many Markdown fragments in one pass (a transcript has hundreds).
@@ -110,17 +142,15 @@ class Renderer:
         Markdown adds after the last one (footnotes). If a fragment holds the
         marker itself, each is converted on its own.
         """
-        joined = "".join(f"{text}\n\n{CHUNK_END}\n\n" for text in texts)
-        parts = self.html(joined).split(CHUNK_END)
+        parts = self.html(self.joined(texts)).split(CHUNK_END)
         if len(parts) != len(texts) + 1:
             return [self.html(text) for text in texts], ""
         return [part.strip("\n") for part in parts[:-1]], parts[-1].strip("\n")
 
     def rules(self, text: str) -> tuple[str, int]:
         """HTML of a rule set and how many rules it numbers."""
-        self._rules.rule_count = 0  # type: ignore[attr-defined]
-        converted = self._rules.reset().convert(text)
-        return converted, self._rules.rule_count  # type: ignore[attr-defined]
+        converted, count = self._cached("rules", text)
+        return converted, count
 
 
 def unwrap_paragraph(converted: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -161,6 +162,13 @@ SETTINGS: tuple[Setting, ...] = (
         "new and changed documents; `qunzhi build --full` sets it.",
         _bool,
     ),
+    Setting(
+        "HUB_JOBS",
+        0,
+        "Processes that convert Markdown when a build has many new texts: 0 for one per "
+        "CPU core, 1 for none besides the build's own.",
+        _count,
+    ),
     Setting("HUB_HOME_RECENT", 12, "How many new documents the home page lists.", _positive_int),
     Setting(
         "HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int
@@ -261,6 +269,14 @@ def check_settings(settings: Mapping[str, Any], source: str = "settings") -> Non
 def is_absolute_url(value: Any) -> bool:
     """An http(s) URL with a host: what feeds, the sitemap and the calendar can link to."""
     return isinstance(value, str) and bool(ABSOLUTE_URL.match(value))
+
+
+def cache_folder(settings: Mapping[str, Any]) -> Path:
+    """Pelican's CACHE_PATH. Pelican makes one written in the settings file absolute; its
+    default ("cache") would be taken from the working folder, so one hub's caches could
+    be found by another: it is taken beside the content folder instead."""
+    cache = Path(settings.get("CACHE_PATH") or "cache")
+    return cache if cache.is_absolute() else Path(settings["PATH"]).parent / cache
 
 
 def site_zone(settings: Mapping[str, Any]) -> ZoneInfo:

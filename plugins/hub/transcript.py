@@ -92,20 +92,14 @@ def blocks(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
         yield start, current
 
 
-def parse(
+def lay_out(
     body: str,
     first_line: int,
     speaker: Callable[[str], Person | None],
     quote_speaker: Callable[[str], Person | None],
-    renderer: Renderer,
-    day: datetime | None,
-    siteurl: str,
-) -> Conversation:
-    """Turn a transcript body into conversation HTML and its turns and quotes.
-
-    The body is first laid out (which block is a heading, quote, turn or text),
-    then all Markdown is converted in one pass, then the HTML is assembled.
-    """
+) -> _Layout:
+    """Which block of a transcript body is a heading, quote, turn or text; the Markdown
+    of the blocks is collected, not converted yet (``Renderer.joined(layout.chunks)``)."""
     layout = _Layout()
     for line, block in _split_at_turns(blocks(body, first_line), speaker):
         first = block[0].strip()
@@ -128,6 +122,13 @@ def parse(
             continue
         layout.pending.extend([*block, ""])
     layout.close_turn()
+    return layout
+
+
+def converse(
+    layout: _Layout, renderer: Renderer, day: datetime | None, siteurl: str
+) -> Conversation:
+    """Convert the Markdown of a laid-out body in one pass and assemble the HTML."""
     rendered, tail = renderer.html_many(layout.chunks)
     conversation = layout.assemble(rendered, day, siteurl)
     if tail:

@@ -2,17 +2,26 @@
 
 Indexing uses jieba's search mode, which also gives the shorter words inside long ones
 (潜行读书会 gives 潜行, 读书, 书会, 读书会), so 读书 finds it; a query is cut in the default
-mode, one word per word.
+mode, one word per word. Latin words get Porter stems (sharing finds shared, shares).
+
+The analyzer can record what it indexed, so the static search reuses the index's
+analysis of a page instead of analysing the page a second time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import Analyzer, StemFilter, Token, Tokenizer
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem
 
 from qunzhi.hub.words import Analyser
+
+Word = tuple[str, int, int]  # (word as indexed, start, end) in the analysed text
+
+latin_stem = lru_cache(maxsize=50_000)(stem)
 
 
 class HubTokenizer(Tokenizer):
@@ -22,13 +31,13 @@ class HubTokenizer(Tokenizer):
     def __init__(self, names: tuple[str, ...] = ()) -> None:
         self.names = tuple(sorted(set(names)))
         self._analyser: Analyser | None = None
+        self._recorded: dict[str, list[Word]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"names": self.names}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.names = state["names"]
-        self._analyser = None
+        self.__init__(state["names"])  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, HubTokenizer) and other.names == self.names
@@ -40,6 +49,22 @@ class HubTokenizer(Tokenizer):
         if self._analyser is None:
             self._analyser = Analyser(self.names)
         return self._analyser
+
+    def record(self) -> None:
+        """From now on, keep the words of every text analysed for indexing."""
+        self._recorded = {}
+
+    def take(self) -> dict[str, list[Word]]:
+        """The texts analysed for indexing since the last take, and their words."""
+        recorded, self._recorded = self._recorded or {}, {}
+        return recorded
+
+    def words(self, value: str, search: bool = True) -> list[Word]:
+        """Folded, segmented and stemmed words of ``value``, with their offsets."""
+        return [
+            (latin_stem(word) if word.isascii() else word, start, end)
+            for word, start, end in self.analyser.tokens(value, search=search)
+        ]
 
     def __call__(  # type: ignore[override]
         self,
@@ -56,7 +81,9 @@ class HubTokenizer(Tokenizer):
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         search = mode != "query"
-        found = self.analyser.tokens(value, search=search)
+        found = self.words(value, search=search)
+        if self._recorded is not None and mode == "index":
+            self._recorded[value] = found
         # positions (asked for by highlighting only: the index keeps none) count whole words
         position_at = self._positions(value) if positions and search else {}
         for number, (text, start, end) in enumerate(found):
@@ -81,23 +108,12 @@ class HubTokenizer(Tokenizer):
         return position_at
 
 
-class LatinStemFilter(StemFilter):
-    """Porter stems for Latin words only: Chinese words have no suffixes to strip."""
-
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
-        stem = self._stem
-        for token in tokens:
-            if token.text.isascii() and not token.stopped:
-                token.text = stem(token.text)
-            yield token
+def hub_analyzer(names: tuple[str, ...] = ()) -> HubTokenizer:
+    """Folded, segmented, stemmed words: the analyzer of every searched field."""
+    return HubTokenizer(names)
 
 
-def hub_analyzer(names: tuple[str, ...] = ()) -> Analyzer:
-    """Folded, segmented words; Latin words stemmed (sharing finds shared, shares)."""
-    return HubTokenizer(names) | LatinStemFilter()
-
-
-def analyzed(analyzer: Analyzer, text: str, mode: str = "index") -> list[str]:
+def analyzed(analyzer: Any, text: str, mode: str = "index") -> list[str]:
     """The words of a text as the index holds them; ``mode="query"`` cuts a query,
     without the shorter words inside long ones that indexing adds."""
     return [token.text for token in analyzer(text, mode=mode)]

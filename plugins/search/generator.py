@@ -8,30 +8,28 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .analysis import analyzed
-from .index import SearchIndex
+from qunzhi.hub.settings import cache_folder
+
+from .index import Analysed, SearchIndex
 from .records import SEARCHED_KINDS, Record, names, records
-from .static import PageWordsCache, export
+from .static import PageWordsCache, export, page_words
 
 logger = logging.getLogger(__name__)
 
 
 def index_folder(settings: dict[str, Any]) -> Path:
-    """The index of record lives in Pelican's CACHE_PATH. Pelican makes a CACHE_PATH
-    written in the settings file absolute; its default ("cache") would be taken from the
-    working directory, so one hub's index could be found by another: it is taken beside
-    the content folder instead."""
-    cache = Path(settings["CACHE_PATH"])
-    if not cache.is_absolute():
-        cache = Path(settings["PATH"]).parent / cache
-    return cache / "search"
+    """The index of record lives in CACHE_PATH."""
+    return cache_folder(settings) / "search"
 
 
-def update_index(hub: Any, settings: dict[str, Any]) -> tuple[SearchIndex, list[Record]]:
+def update_index(
+    hub: Any, settings: dict[str, Any], analysed: Analysed | None = None
+) -> tuple[SearchIndex, list[Record]]:
     """Bring the index up to date with the hub; the records are also the static export's."""
     found = records(hub)
     index = SearchIndex(index_folder(settings))
-    changes = index.update(found, names(hub), full=bool(settings.get("HUB_FULL_REBUILD")))
+    full = bool(settings.get("HUB_FULL_REBUILD"))
+    changes = index.update(found, names(hub), full=full, analysed=analysed)
     logger.info(
         "search: %s pages, %s added, %s changed, %s removed, %s unchanged%s",
         len(found),
@@ -52,14 +50,18 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         hub = self.context["hub"]
-        index, found = update_index(hub, self.settings)
-        with index.searcher() as searcher:
-            analyzer = searcher.schema["body"].analyzer
         cache = PageWordsCache(
-            index.folder.with_name("search-pages.marshal"),
+            index_folder(self.settings).with_name("search-pages.marshal"),
             fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
         )
-        pages = [cache.words(record, lambda text: analyzed(analyzer, text)) for record in found]
+
+        def analysed(record: Record, words: dict[str, Any], analyze: Any) -> None:
+            cache.put(record, page_words(record, words, analyze))  # one analysis for both
+
+        index, found = update_index(hub, self.settings, analysed)
+        with index.searcher() as searcher:
+            tokenizer = searcher.schema["body"].analyzer
+        pages = [cache.words(record, tokenizer.words) for record in found]
         groups = {group.id: group.name for group in hub.groups.values()}
         written = export(
             Path(self.output_path) / "search", found, pages, groups, list(SEARCHED_KINDS)

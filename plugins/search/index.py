@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,14 +31,14 @@ from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
-from .analysis import HubTokenizer, hub_analyzer
+from .analysis import HubTokenizer, Word, hub_analyzer
 from .records import Record, Turn
 
 logger = logging.getLogger(__name__)
 
 HASHES = "hashes.json"
 # Bump when the schema or the analysis changes: an older index is then rebuilt.
-FORMAT = 4
+FORMAT = 5
 # Fields a query searches, and how much a match in each counts.
 SEARCHED = {"title": 3.0, "people": 2.0, "tags": 2.0, "body": 1.0}
 
@@ -64,6 +64,10 @@ def make_schema(names: tuple[str, ...]) -> Schema:
     )
 
 
+# told each page indexed now, the words the index found in its texts, and the analysis
+Analysed = Callable[[Record, dict[str, list[Word]], Callable[[str], list[Word]]], None]
+
+
 @dataclass(frozen=True)
 class Changes:
     """What an update did, for the build log."""
@@ -80,12 +84,19 @@ class SearchIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._analysed: Analysed | None = None
 
     def update(
-        self, found: Iterable[Record], names: tuple[str, ...], full: bool = False
+        self,
+        found: Iterable[Record],
+        names: tuple[str, ...],
+        full: bool = False,
+        analysed: Analysed | None = None,
     ) -> Changes:
-        """Make the index hold exactly the pages ``found``."""
+        """Make the index hold exactly the pages ``found``; ``analysed`` is told the words
+        of each page indexed now, so nothing has to analyse the page again."""
         wanted = {record.url: record for record in found}
+        self._analysed = analysed
         reason = "--full" if full else self._stale(names)
         if reason is not None:
             if reason not in ("--full", "no index yet"):
@@ -99,6 +110,14 @@ class SearchIndex:
             self._rebuild(wanted, names)
             return Changes(len(wanted), 0, 0, 0, rebuilt=True)
 
+    def _add(self, writer: Any, record: Record, replace: bool = False) -> None:
+        tokenizer = writer.schema["body"].analyzer
+        if self._analysed is not None:
+            tokenizer.record()
+        (writer.update_document if replace else writer.add_document)(**_fields(record))
+        if self._analysed is not None:
+            self._analysed(record, tokenizer.take(), tokenizer.words)
+
     def _update(self, wanted: dict[str, Record]) -> Changes:
         known = self._hashes()
         digests = {url: record.digest for url, record in wanted.items()}
@@ -111,7 +130,7 @@ class SearchIndex:
                 for url in removed:
                     writer.delete_by_term("url", url)
                 for url in changed + added:
-                    writer.update_document(**_fields(wanted[url]))
+                    self._add(writer, wanted[url], replace=True)
             self._write_hashes(self.folder, digests)
         kept = len(wanted) - len(changed) - len(added)
         return Changes(len(added), len(changed), len(removed), kept, rebuilt=False)
@@ -151,7 +170,7 @@ class SearchIndex:
     def _read_problem(self) -> str | None:
         try:
             index = whoosh_index.open_dir(str(self.folder))
-            tokenizer = next(iter(index.schema["body"].analyzer))
+            tokenizer = index.schema["body"].analyzer
             hashes = json.loads((self.folder / HASHES).read_text(encoding="utf-8"))
             with index.reader() as reader:  # opens every segment
                 reader.doc_count()
@@ -168,7 +187,7 @@ class SearchIndex:
         if problem is not None:
             return problem
         with self.searcher() as searcher:
-            known = next(iter(searcher.schema["body"].analyzer)).names
+            known = searcher.schema["body"].analyzer.names
         return "new names to segment" if set(names) - set(known) else None
 
     def _hashes(self) -> dict[str, str]:
@@ -181,7 +200,7 @@ class SearchIndex:
             index = whoosh_index.create_in(str(staging), make_schema(names))
             with _writing(index) as writer:
                 for record in wanted.values():
-                    writer.add_document(**_fields(record))
+                    self._add(writer, record)
             self._write_hashes(staging, {url: record.digest for url, record in wanted.items()})
             retired = None
             if self.folder.exists():

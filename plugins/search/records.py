@@ -8,9 +8,9 @@ the aliases or id of the private profile.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from qunzhi.hub.documents import Doc, Event, Member, Transcript
 from qunzhi.hub.hub import Hub
@@ -46,11 +46,25 @@ class Record:
     summary: str
     turns: tuple[Turn, ...] = ()
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """The content hash: a page is analysed again only when it changes."""
-        text = json.dumps(asdict(self), ensure_ascii=False, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:20]
+        fields = [
+            self.url,
+            self.title,
+            self.kind,
+            self.group,
+            str(self.date),
+            self.people,
+            *self.members,
+            "\x1e",
+            *self.tags,
+            "\x1e",
+            self.body,
+            self.summary,
+        ]
+        fields += [f"{turn.number}\x1d{turn.speaker}\x1d{turn.text}" for turn in self.turns]
+        return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:20]
 
 
 def records(hub: Hub) -> list[Record]:

@@ -17,19 +17,21 @@ what the browser needs for one query is a handful of files:
 
 from __future__ import annotations
 
+import bisect
 import json
 import marshal
 import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from qunzhi.hub.words import fold
 
+from .analysis import Word
 from .index import SEARCHED
 from .records import Record
 
@@ -41,7 +43,7 @@ POSTINGS_PER_WORD = 200
 K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 SENTENCE_ENDS = "。！？!?；;\n"
 
-Analyze = Callable[[str], list[str]]
+Analyze = Callable[[str], list[Word]]
 
 
 @dataclass
@@ -52,6 +54,10 @@ class PageWords:
     weights: dict[str, float]  # field-weighted word frequencies
     length: int
     best: dict[str, int]  # the passage where each word is most frequent
+
+    def plain(self) -> tuple[Any, ...]:
+        """As plain data for marshal (dataclasses.astuple deep-copies: ten times slower)."""
+        return (self.passages, self.weights, self.length, self.best)
 
 
 class PageWordsCache:
@@ -74,14 +80,19 @@ class PageWordsCache:
             pass
         self._used: dict[str, tuple[str, Any]] = {}
 
+    def put(self, record: Record, words: PageWords) -> None:
+        """The page was analysed this build (by the index): keep its words."""
+        self._pages[record.url] = self._used[record.url] = (record.digest, words.plain())
+
     def words(self, record: Record, analyze: Analyze) -> PageWords:
+        """The page's words: kept from an earlier build or put by this one, else analysed."""
         digest = record.digest
         known = self._pages.get(record.url)
         if known is not None and known[0] == digest:
             words = PageWords(*known[1])
         else:
-            words = analyse_page(record, analyze)
-        self._used[record.url] = (digest, astuple(words))
+            words = page_words(record, {}, analyze)
+        self._used[record.url] = (digest, words.plain())
         return words
 
     def save(self) -> None:
@@ -148,28 +159,60 @@ def export(
     return Export(len(pages), len(postings), writer.files, writer.bytes)
 
 
-def analyse_page(record: Record, analyze: Analyze) -> PageWords:
-    """Passages (turns, or pieces of the text) and the weighted frequencies of the words."""
-    turns = record.turns
-    pieces = [(turn.number, turn.text) for turn in turns] if turns else [(0, record.body)]
-    passages = [(turn, text) for turn, body in pieces for text in passages_of(body)]
-    weights: Counter[str] = Counter()
+def page_words(record: Record, analysed: dict[str, list[Word]], analyze: Analyze) -> PageWords:
+    """Passages (turns, or pieces of the text) and the weighted frequencies of the words.
+
+    ``analysed`` holds the words the index found in the page's texts (its body, title,
+    people, tags); a text missing from it is analysed here."""
+
+    def words_of(text: str) -> list[Word]:
+        return analysed[text] if text in analysed else analyze(text) if text else []
+
+    body = words_of(record.body)
+    weights: Counter[str] = Counter(word for word, _, _ in body)
+    for name, text in (("title", record.title), ("people", record.people)):
+        for word, _, _ in words_of(text):
+            weights[word] += SEARCHED[name]
+    for word, _, _ in words_of(" ".join(record.tags)):
+        weights[word] += SEARCHED["tags"]
+    passages = _passages(record)
     best: dict[str, int] = {}
     most: dict[str, int] = {}
-    length = 0
-    for number, (_, text) in enumerate(passages):
-        counts = Counter(analyze(text))
-        length += sum(counts.values())
-        weights.update(counts)
+    for number, counts in enumerate(_passage_counts(record.body, body, passages, analyze)):
         for word, count in counts.items():
             if count > most.get(word, 0):
                 most[word], best[word] = count, number
-    for name, text in (("title", record.title), ("people", record.people)):
-        for word in analyze(text):
-            weights[word] += SEARCHED[name]
-    for word in analyze(" ".join(record.tags)):
-        weights[word] += SEARCHED["tags"]
-    return PageWords(passages, dict(weights), length, best)
+    return PageWords(passages, dict(weights), len(body), best)
+
+
+def _passages(record: Record) -> list[tuple[int, str]]:
+    turns = record.turns
+    pieces = [(turn.number, turn.text) for turn in turns] if turns else [(0, record.body)]
+    return [(turn, text) for turn, body in pieces for text in passages_of(body)]
+
+
+def _passage_counts(
+    text: str, words: list[Word], passages: list[tuple[int, str]], analyze: Analyze
+) -> list[Counter[str]]:
+    """How often each word is in each passage. A passage is found in the text, in order,
+    and takes the words that start inside it; one not found is analysed by itself."""
+    spans: list[tuple[int, int, int]] = []  # (start, end, passage)
+    counts: list[Counter[str]] = []
+    cursor = 0
+    for number, (_, passage) in enumerate(passages):
+        at = text.find(passage, cursor) if passage else -1
+        if at == -1:
+            counts.append(Counter(word for word, _, _ in analyze(passage)))
+            continue
+        spans.append((at, at + len(passage), number))
+        counts.append(Counter())
+        cursor = at + len(passage)
+    starts = [start for start, _, _ in spans]
+    for word, start, _ in words:
+        place = bisect.bisect_right(starts, start) - 1
+        if place >= 0 and start < spans[place][1]:
+            counts[spans[place][2]][word] += 1
+    return counts
 
 
 def passages_of(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from qunzhi.hub.members import Person
 from qunzhi.hub.render import Renderer
-from qunzhi.hub.transcript import parse
+from qunzhi.hub.transcript import converse, lay_out
 
 KNOWN = {"老王": Person("老王"), "Hong": Person("Hong"), "小红": Person("小红")}
 DAY = datetime(2016, 1, 3, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -15,7 +15,7 @@ DAY = datetime(2016, 1, 3, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def conversation(body: str):
     renderer = Renderer({"MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}}}})
-    return parse(body, 10, KNOWN.get, KNOWN.get, renderer, DAY, "")
+    return converse(lay_out(body, 10, KNOWN.get, KNOWN.get), renderer, DAY, "")
 
 
 def test_name_alone_on_its_line_opens_a_turn_and_keeps_following_lines():
@@ -80,5 +80,5 @@ def test_quote_right_under_a_turn_line_is_still_a_quote():
 def test_turn_stamps_use_the_offset_the_date_was_written_in():
     tokyo = datetime(2016, 1, 3, 20, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     renderer = Renderer({})
-    result = parse("[20:01] 老王：早\n", 1, KNOWN.get, KNOWN.get, renderer, tokyo, "")
+    result = converse(lay_out("[20:01] 老王：早\n", 1, KNOWN.get, KNOWN.get), renderer, tokyo, "")
     assert 'datetime="2016-01-03T20:01:00+09:00"' in result.html

@@ -1,0 +1,110 @@
+"""Markdown converted once: kept between builds, and converted on every core when new.
+
+Converting Markdown is most of a build's work. The HTML of a text depends only on
+the text, the MARKDOWN setting, SITEURL and the Markdown version, so it is kept in
+CACHE_PATH (a marshal file, dropped when any of those changes) and a build converts
+only texts it has not seen. When there are many, worker processes convert them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+logger = logging.getLogger(__name__)
+
+VERSION = 1
+# Below this many new texts, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+Source = tuple[str, str]  # ("prose" | "rules", Markdown text)
+
+
+def source_key(kind: str, text: str) -> str:
+    return hashlib.blake2b(f"{kind}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+class MarkdownCache:
+    """Converted texts by key; what a build did not use is not kept."""
+
+    def __init__(self, path: Path | None, identity: str) -> None:
+        self.path, self.identity = path, identity
+        self._known: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        if path is not None:
+            try:
+                written, known = marshal.loads(path.read_bytes())
+                if written == identity:
+                    self._known = known
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
+
+    def get(self, key: str) -> Any:
+        found = self.used.get(key)
+        if found is None:
+            found = self._known.get(key)
+            if found is not None:
+                self.used[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Write the texts of this build, if they differ from what was read."""
+        if self.path is None or self.used.keys() == self._known.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps((self.identity, self.used)))
+        temporary.replace(self.path)
+
+
+def identity(settings: dict[str, Any]) -> str:
+    """What the HTML of a text depends on besides the text."""
+    parts = (VERSION, markdown.__version__, repr(settings.get("MARKDOWN")), settings.get("SITEURL"))
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) -> dict[str, Any]:
+    """Convert texts on ``jobs`` processes (0: one per core); results by key."""
+    todo = list(dict.fromkeys(sources))
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        converter = _converter(settings)
+        return {source_key(*source): converter(source) for source in todo}
+    # forkserver: a fresh process per worker, whatever threads the build has running
+    context = multiprocessing.get_context("forkserver")
+    wanted = {"MARKDOWN": settings.get("MARKDOWN"), "SITEURL": settings.get("SITEURL")}
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start, initargs=(wanted,)
+    ) as pool:
+        converted = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 8)))
+        return {source_key(*source): value for source, value in zip(todo, converted, strict=True)}
+
+
+def _converter(settings: dict[str, Any]) -> Any:
+    from .render import Renderer  # render imports this module
+
+    renderer = Renderer(settings)
+    return lambda source: renderer.convert(*source)
+
+
+_worker: Any = None  # each worker process's converter, made once when it starts
+
+
+def _start(settings: dict[str, Any]) -> None:
+    global _worker
+    _worker = _converter(settings)
+
+
+def _convert(source: Source) -> Any:
+    return _worker(source)
