@@ -84,12 +84,21 @@ def _record(doc: Doc) -> Record:
         people=" ".join(_people(doc)),
         members=_member_ids(doc),
         tags=tuple(tag.name for tag in doc.tags),
-        body=plain_text(doc.content),
+        body=_body(doc),
         summary=doc.summary,
         turns=tuple(
             Turn(turn.number, turn.person.name, plain_text("".join(turn.parts))) for turn in turns
         ),
     )
+
+
+def _body(doc: Doc) -> str:
+    """The text a page shows: a member's job title and organisation too."""
+    text = plain_text(doc.content)
+    if isinstance(doc, Member):
+        shown = [str(doc.meta[key]) for key in ("title", "org") if doc.meta.get(key)]
+        text = " ".join([*shown, text])
+    return text
 
 
 def _persons(doc: Doc) -> list[Person]:

@@ -89,7 +89,23 @@
       }
       best[i] = choice;
     }
-    return { words: best[0], postings: Object.assign({}, ...starting) };
+    const postings = Object.assign({}, ...starting);
+    return { words: joinUnknown(best[0], postings), postings };
+  }
+
+  /* Characters the index has no word for stay together as one word, as jieba would
+     keep 教师 whole: else each of them would count as a word the pages lack. */
+  function joinUnknown(words, postings) {
+    const joined = [];
+    let unknown = "";
+    for (const word of words) {
+      if (word.length === 1 && !postings[word]) { unknown += word; continue; }
+      if (unknown) joined.push(unknown);
+      unknown = "";
+      joined.push(word);
+    }
+    if (unknown) joined.push(unknown);
+    return joined;
   }
 
   /* A Latin word as the index holds it: itself, or the longest stem it starts with. */
