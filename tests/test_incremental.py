@@ -7,15 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import Site
-
 from qunzhi.hub import markdowncache
 from qunzhi.search.index import SearchIndex, stored_text
 
 
-def fresh_build(site: Site, qunzhi, where: Path) -> Site:
+def fresh_build(site, qunzhi, where: Path):
     """The same content and settings built in a new folder: no cache, no output."""
-    copy = Site(where)
+    copy = type(site)(where)
     shutil.copytree(site.content, copy.content)
     shutil.copy(site.settings, copy.settings)
     result = qunzhi(copy, "build")
@@ -23,7 +21,7 @@ def fresh_build(site: Site, qunzhi, where: Path) -> Site:
     return copy
 
 
-def indexed(site: Site) -> dict[str, tuple]:
+def indexed(site) -> dict[str, tuple]:
     """What the search index holds, page by page (it is a cache, not part of the output)."""
     with SearchIndex(site.root / "cache" / "search").searcher() as searcher:
         return {
@@ -32,7 +30,7 @@ def indexed(site: Site) -> dict[str, tuple]:
         }
 
 
-def replace(site: Site, relative: str, old: str, new: str) -> None:
+def replace(site, relative: str, old: str, new: str) -> None:
     path = site.content / relative
     text = path.read_text(encoding="utf-8")
     assert old in text, (relative, old)
