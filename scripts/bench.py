@@ -149,19 +149,35 @@ def hugo_binary() -> Path | None:
     return None
 
 
-def edit_transcript(content: Path, round_number: int) -> tuple[Path, bytes]:
-    """Append a sentence to the last turn of the first published transcript; returns its
-    path and original bytes, so the round can restore it."""
+@dataclass
+class Edit:
+    """One transcript edited for a round: restored afterwards, checked in the output."""
+
+    path: Path
+    original: bytes
+    slug: str
+    sentence: str
+
+
+def edit_transcript(content: Path, round_number: int) -> Edit:
+    """Append a sentence to the last turn of the first published transcript."""
     for path in sorted((content / "transcripts").rglob("*.md")):
         doc = bench_sites.read_document(content, path)
         if doc.unpublished:
             continue
         original = path.read_bytes()
-        text = original.decode()
-        said = text.rstrip("\n").rpartition("\n\n")
-        path.write_text(f"{said[0]}\n\n{said[2]}（第{round_number}轮测速补充的一句话。）\n")
-        return path, original
+        head, _, last = original.decode().rstrip("\n").rpartition("\n\n")
+        sentence = f"（第{round_number}轮测速补充的一句话。）"
+        path.write_text(f"{head}\n\n{last}{sentence}\n", encoding="utf-8")
+        return Edit(path, original, doc.slug, sentence)
     raise BenchError(f"no published transcript to edit in {content}")
+
+
+def check_edit(output: Path, edit: Edit) -> None:
+    """A rebuild that missed the edit would be fast and wrong: its figure must not count."""
+    page = output / "transcripts" / edit.slug / "index.html"
+    if not page.is_file() or edit.sentence not in page.read_text(encoding="utf-8"):
+        raise BenchError(f"the one-edit rebuild did not update {page} after editing {edit.path}")
 
 
 def fresh(*folders: Path) -> None:
@@ -211,11 +227,12 @@ def bench_size(n: int, work: Path, runs: int, query_count: int) -> Size:
         fresh(corpus / "output", corpus / hub_settings["CACHE_PATH"])
         run("ours cold", ours, number)
         run("ours no change", ours, number)
-        edited, original = edit_transcript(content, number)
+        edit = edit_transcript(content, number)
         try:
             run("ours one edit", ours, number)
         finally:
-            edited.write_bytes(original)
+            edit.path.write_bytes(edit.original)
+        check_edit(corpus / "output", edit)
         fresh(pelican_site / "output")
         run("pelican cold", pelican, number)
         run("pelican cached", cached, number)

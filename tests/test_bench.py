@@ -170,3 +170,22 @@ def test_hugo_builds_the_converted_corpus(scripts, tmp_path: Path) -> None:
     aliases = {alias for doc in docs for alias in doc.meta.get("aliases", [])}
     assert aliases
     assert not [path for path in public.rglob("*") if path.name in aliases]
+
+
+def test_one_edit_lands_in_the_last_turn_and_is_checked(scripts, tmp_path: Path) -> None:
+    _, bench = scripts
+    content = tmp_path / "content"
+    write(content, "transcripts/2024/2024-03-01-a.md", TRANSCRIPT)  # a draft: not edited
+    published = TRANSCRIPT.replace("status: draft\n", "").replace("zettel-writing", "b-talk")
+    path = write(content, "transcripts/2024/2024-03-02-b.md", published)
+    edit = bench.edit_transcript(content, 2)
+    assert edit.path == path
+    assert edit.slug == "b-talk"
+    assert path.read_text(encoding="utf-8").endswith(
+        "\n\n小林：谢谢炮哥，我先讲讲摘录。（第2轮测速补充的一句话。）\n"
+    )
+    page = write(tmp_path / "output", "transcripts/b-talk/index.html", "<p>谢谢炮哥</p>")
+    with pytest.raises(bench.BenchError, match="did not update"):
+        bench.check_edit(tmp_path / "output", edit)
+    page.write_text(f"<p>谢谢炮哥{edit.sentence}</p>", encoding="utf-8")
+    bench.check_edit(tmp_path / "output", edit)
