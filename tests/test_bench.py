@@ -125,6 +125,16 @@ def test_peak_rss_is_the_builds_own(scripts, tmp_path: Path) -> None:
     del ballast
     assert small.rss < 40 * 2**20
     assert 200 * 2**20 < big.rss < 260 * 2**20
+    # Two workers holding 120 MB each at the same time: 240 MB, not the largest one's 120 MB.
+    workers = (
+        "import subprocess, sys\n"
+        'hold = \'x = bytearray(120 * 2**20); x[::4096] = b"1" * len(x[::4096]);'
+        " import time; time.sleep(0.6)'\n"
+        "children = [subprocess.Popen([sys.executable, '-S', '-c', hold]) for _ in range(2)]\n"
+        "[child.wait() for child in children]\n"
+    )
+    pair = bench.measure([sys.executable, "-c", workers], tmp_path / "pair.log")
+    assert 240 * 2**20 < pair.rss < 330 * 2**20
     with pytest.raises(bench.BenchError, match="exited 3"):
         bench.measure([sys.executable, "-S", "-c", "raise SystemExit(3)"], tmp_path / "bad.log")
 
