@@ -90,6 +90,7 @@ class Size:
     n: int
     megabytes: float = 0.0
     samples: dict[str, list[Sample]] = field(default_factory=dict)
+    output: dict[str, tuple[int, int]] = field(default_factory=dict)  # files, bytes after cold
     index_seconds: float = 0.0
     records: int = 0
     p50: float = 0.0
@@ -253,14 +254,17 @@ def bench_size(n: int, work: Path, runs: int, query_count: int) -> Size:
     say(n, "priming Pelican's content cache (not measured)")
     measure([*pelican, "-e", "CACHE_CONTENT=true"], logs / "pelican-prime.log")
 
-    def run(system: str, command: list[str], number: int) -> None:
+    def run(system: str, command: list[str], number: int, output: Path | None = None) -> None:
         say(n, f"{system}, run {number}/{runs}")
         sample = measure(command, logs / f"{system.replace(' ', '-')}-{number}.log")
         size.samples.setdefault(system, []).append(sample)
+        if output is not None:
+            files = [path.stat().st_size for path in output.rglob("*") if path.is_file()]
+            size.output[system] = (len(files), sum(files))
 
     for number in range(1, runs + 1):
         fresh(corpus / "output", corpus / hub_settings["CACHE_PATH"])
-        run("ours cold", ours, number)
+        run("ours cold", ours, number, corpus / "output")
         run("ours no change", ours, number)
         edit = edit_transcript(content, number)
         try:
@@ -269,12 +273,13 @@ def bench_size(n: int, work: Path, runs: int, query_count: int) -> Size:
             edit.path.write_bytes(edit.original)
         check_edit(corpus / "output", edit)
         fresh(pelican_site / "output")
-        run("pelican cold", pelican, number)
+        run("pelican cold", pelican, number, pelican_site / "output")
         run("pelican cached", cached, number)
         if hugo is not None:
             fresh(hugo_site / "public", hugo_site / "resources", work / "hugo-cache")
             command = [str(hugo), "--quiet", "-s", str(hugo_site), "-d", str(hugo_site / "public")]
-            run("hugo cold", [*command, "--cacheDir", str(work / "hugo-cache")], number)
+            command += ["--cacheDir", str(work / "hugo-cache")]
+            run("hugo cold", command, number, hugo_site / "public")
 
     say(n, "search: index from scratch, then warm queries")
     logging.getLogger("pelican.settings").setLevel(logging.ERROR)  # "feeds without SITEURL"
@@ -378,18 +383,20 @@ def render(sizes: list[Size], runs: int) -> str:
     ]
     for size in sizes:
         lines += ["", f"### {size.n:,} documents ({size.megabytes:.1f} MB of Markdown)", ""]
-        lines += ["| build | time | peak RSS |", "|---|---:|---:|"]
+        lines += ["| build | time | peak RSS | output |", "|---|---:|---:|---:|"]
         for system in SYSTEMS:
             median = size.median(system)
             if median is not None:
                 rss = f"{median.rss / 2**20:,.0f} MB"
-                lines.append(f"| {LABELS[system]} | {seconds(median.seconds)} | {rss} |")
+                files, written = size.output.get(system, (0, 0))
+                output = f"{files:,} files, {written / 1e6:,.0f} MB" if files else ""
+                lines.append(f"| {LABELS[system]} | {seconds(median.seconds)} | {rss} | {output} |")
         pages_per_second = size.records / size.index_seconds if size.index_seconds else 0
         lines.append(
             f"| search index from scratch ({size.records:,} records, in process) | "
-            f"{seconds(size.index_seconds)} | {pages_per_second:,.0f} records/s |"
+            f"{seconds(size.index_seconds)} | {pages_per_second:,.0f} records/s | |"
         )
-        lines.append(f"| search query, warm: p50 / p95 | {size.p50:.1f} / {size.p95:.1f} ms | |")
+        lines.append(f"| search query, warm: p50 / p95 | {size.p50:.1f} / {size.p95:.1f} ms | | |")
         lines += ["", "| issue 7 target | figure | target | met |", "|---|---:|---:|:---:|"]
         lines += [f"| {' | '.join(row)} |" for row in targets(size)]
     return "\n".join(lines) + "\n"
