@@ -17,6 +17,18 @@ ROLE_LABELS = {"owner": "群主", "admin": "管理员", "guest": "嘉宾", "memb
 KIND_LABELS = {content_type.kind: content_type.label for content_type, _ in TYPES.values()}
 WEEKDAYS = "一二三四五六日"
 PLATFORM_LABELS = {"wechat": "微信", "qq": "QQ", "offline": "线下", "online": "线上"}
+# keys of a member's `contact` map as readers see them
+CONTACT_LABELS = {
+    "email": "邮箱",
+    "mail": "邮箱",
+    "wechat": "微信",
+    "weixin": "微信",
+    "phone": "电话",
+    "mobile": "手机",
+    "tel": "电话",
+    "qq": "QQ",
+    "weibo": "微博",
+}
 
 
 def cn_date(value: When | datetime | None, time: bool | None = None) -> str:
@@ -57,4 +69,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "role_label": lambda role: ROLE_LABELS.get(role, role),
     "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
     "place": lambda word: PLATFORM_LABELS.get(str(word).lower(), word),
+    "contact_label": lambda key: CONTACT_LABELS.get(str(key).lower(), key),
 }

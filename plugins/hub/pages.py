@@ -109,10 +109,11 @@ def _write_lists(hub: Hub, write: Write, size: int) -> None:
         _list(
             write,
             group.url,
+            # rules and upcoming events have their own sections above the list
             [
                 doc
                 for doc in group.docs
-                if doc.kind != "member" and not getattr(doc, "upcoming", False)
+                if doc.kind not in ("member", "rule") and not getattr(doc, "upcoming", False)
             ],
             size,
             heading=group.name,

@@ -97,7 +97,7 @@ def _body(doc: Doc) -> str:
     text = plain_text(doc.content)
     if isinstance(doc, Member):
         shown = [str(doc.meta[key]) for key in ("title", "org") if doc.meta.get(key)]
-        text = " ".join([*shown, text])
+        text = f"{' · '.join(shown)}。{text}" if shown else text
     return text
 
 

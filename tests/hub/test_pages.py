@@ -210,3 +210,38 @@ def test_a_new_tag_with_the_same_pinyin_does_not_move_the_old_tag(site, qunzhi):
     assert "开场分享：社群的记忆" in site.page("tags/du-shu")  # 读书, used since 2016-01-03
     suffixed = [path.parent.name for path in (site.output / "tags").glob("du-shu-*/index.html")]
     assert len(suffixed) == 1 and "独书" in site.page(f"tags/{suffixed[0]}")
+
+
+def test_links_made_by_macros_carry_a_sub_path_siteurl(site, qunzhi):
+    """A hub published under a sub-path: people and tag links too (macros see SITEURL)."""
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write('\nSITEURL = "https://hub.example.org/qun"\n')
+    assert qunzhi(site, "build").code == 0
+    page = site.page("transcripts/kai-chang")
+    assert 'href="https://hub.example.org/qun/members/wangjianguo/"' in page
+    assert 'href="https://hub.example.org/qun/tags/' in page
+    assert 'href="/members/' not in page and 'href="/tags/' not in page
+
+
+def test_contact_keys_are_shown_in_chinese_and_mail_is_a_link(site, qunzhi):
+    site.write(
+        "members/zhaolei.md",
+        "---\nname: 赵磊\naliases: [磊子]\nrole: admin\npublic_contact: true\n"
+        "contact:\n  email: zhaolei@example.org\n  wechat: lei-zi\n---\n管理员。\n",
+    )
+    assert qunzhi(site, "build").code == 0
+    page = site.page("members/zhaolei")
+    assert (
+        '邮箱：<a href="mailto:zhaolei@example.org">zhaolei@example.org</a>；微信：lei-zi' in page
+    )
+
+
+def test_a_group_page_lists_its_rules_once_under_their_own_heading(built):
+    page = built.page("groups/paoge")
+    assert page.count('href="/rules/paoge-qungui/"') == 1
+    assert '<h2 id="items-title">分享与往期活动</h2>' in page
+
+
+def test_every_page_names_the_favicon_that_is_written(built):
+    assert 'rel="icon" href="/theme/favicon.svg"' in built.page("")
+    assert (built.output / "theme" / "favicon.svg").read_text().startswith("<svg")

@@ -253,6 +253,12 @@
     return out;
   }
 
+  /* 2025-10-16 as every other page writes it: 2025年10月16日 */
+  function chineseDate(day) {
+    const [year, month, date] = day.split("-").map(Number);
+    return `${year}年${month}月${date}日`;
+  }
+
   function result(hit, words) {
     const item = document.createElement("li");
     const link = document.createElement("a");
@@ -263,7 +269,7 @@
     meta.className = "meta";
     const bits = [LABELS[hit.type] || hit.type];
     if (hit.group && manifest.groups[hit.group]) bits.push(manifest.groups[hit.group]);
-    if (hit.date) bits.push(hit.date);
+    if (hit.date) bits.push(chineseDate(hit.date));
     if (hit.turn) bits.push(`第 ${hit.turn} 段发言`);
     meta.textContent = bits.join(" · ");
     item.append(link, meta, snippet(hit.text, words));
