@@ -54,7 +54,7 @@ def read(folder: Path) -> tuple[dict, Hub, float]:
 def measure(settings: dict, hub: Hub, digests: Digests, output: Path) -> dict[str, float]:
     """Plan (entries, absolute HTML) and write (feedgen, files) every feed, timed."""
     started = time.perf_counter()
-    maker = EntryMaker(settings, BASE + "/")
+    maker = EntryMaker(settings, BASE + "/", hub.now)
     catalogue = build_catalogue(hub, maker, settings["HUB_FEEDS"], int(settings["HUB_FEED_ITEMS"]))
     digesting = time.perf_counter()
     catalogue.add_digests(digests)

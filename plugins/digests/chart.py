@@ -13,7 +13,8 @@ from datetime import date
 
 from qunzhi.hub.filters import WEEKDAYS
 
-# narrow, so that the labels stay legible on a phone; the stylesheet caps the width
+# narrow, so that the labels stay legible on a phone; the stylesheet caps the width at
+# 26rem for weeks and months alike, so labels are never drawn larger than the body text
 WIDTH, HEIGHT = 380, 200
 TOP, BOTTOM, LEFT, RIGHT = 28, 44, 8, 8
 BAR_FILL = "#0b6566"  # the theme's accent; hub.css sets it per colour scheme

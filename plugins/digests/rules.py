@@ -17,7 +17,10 @@ from qunzhi.hub.documents import RuleSet
 from qunzhi.hub.render import SPACE
 
 ITEM = re.compile(r"^(?P<number>\d+)[.)]\s+(?P<text>.*)$")
+SUB_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")  # a nested list's marker, not rule text
+CLOSING = "。；;，,：:."  # punctuation a sub-item ends with, replaced by the joining "；"
 SIMILAR = 0.5  # a rule whose text is half the same is a changed rule, not a new one
+RULE_LABELS = {"added": "新增", "changed": "修改", "removed": "删除原"}  # before "第N条"
 MARKUP = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -34,24 +37,54 @@ class RuleChange:
     changed: list[tuple[int, str]] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
 
+    @property
+    def entries(self) -> list[tuple[str, int, str]]:
+        """Every change as ``(kind, number, text)`` in the order a reader checks them
+        against the rules: added and changed rules by their new number, then the
+        removed ones by their old number (they are no longer in the new text)."""
+        current = [("added", *rule) for rule in self.added]
+        current += [("changed", *rule) for rule in self.changed]
+        current.sort(key=lambda entry: entry[1])
+        return current + sorted((("removed", *rule) for rule in self.removed), key=lambda e: e[1])
+
 
 def rule_items(markdown: str) -> tuple[int, list[str]]:
     """The first rule's number (the hub numbers from it) and the top-level items of
-    a rule text's ordered lists, as one line of plain text each."""
+    a rule text's ordered lists, as one line of plain text each (a nested list's
+    items follow the rule's own text, joined with "；" and without their markers)."""
     first = 0
-    items: list[list[str]] = []
-    current: list[str] | None = None
+    items: list[list[list[str]]] = []
+    current: list[list[str]] | None = None
     for line in markdown.split("\n"):
         match = ITEM.match(line)
         if match:
             first = first or int(match["number"])
-            current = [match["text"]]
+            current = [[match["text"]]]
             items.append(current)
         elif current is not None and line.startswith((" ", "\t")) and line.strip():
-            current.append(line.strip())
+            text = line.strip()
+            marker = SUB_ITEM.match(text)
+            if marker:
+                current.append([text[marker.end() :]])
+            else:
+                current[-1].append(text)
         elif line.strip():
             current = None  # text after the list is not part of a rule
-    return max(first, 1), [_plain(" ".join(parts)) for parts in items]
+    return max(first, 1), [_rule_text(parts) for parts in items]
+
+
+def _rule_text(parts: list[list[str]]) -> str:
+    """A rule's own text, then its sub-items: "甲。乙；丙。", or "甲：乙；丙" when the
+    rule's text does not end a sentence."""
+    lead, *subs = (_plain(" ".join(lines)) for lines in parts)
+    subs = [sub for sub in subs if sub]
+    if not subs:
+        return lead
+    last = subs[-1]
+    joined = "；".join([*(sub.rstrip(CLOSING) for sub in subs[:-1]), last])
+    if not lead:
+        return joined
+    return lead + ("" if lead[-1] in "。！？：:；" else "：") + joined
 
 
 def _plain(text: str) -> str:

@@ -19,6 +19,7 @@ from qunzhi.hub.render import plain_text
 
 from .chart import activity_svg
 from .gather import Digest
+from .rules import RULE_LABELS
 
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre)>")
 INLINE_TAG = re.compile(r"</?(?:strong|em|b|i|a|code|span)\b[^>]*>")  # no space for these
@@ -45,6 +46,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(FILTERS)
+    env.globals["RULE_LABELS"] = RULE_LABELS
     return env
 
 
@@ -160,12 +162,10 @@ def digest_text(digest: Digest, siteurl: str, markdown: bool = False) -> str:
             version = f"第 {change.version} 版" if change.version else "新版本"
             note = f"：{change.note}" if change.note else ""
             lines.append(f"- {style.linked(change.doc.title, change.doc.url)} {version}{note}")
-            for label, rules in (
-                ("修改", change.changed),
-                ("新增", change.added),
-                ("删除原", change.removed),
-            ):
-                lines += [f"  {label}第{number}条：{text}" for number, text in rules]
+            lines += [
+                f"  {RULE_LABELS[kind]}第{number}条：{text}"
+                for kind, number, text in change.entries
+            ]
         lines.append("")
     if digest.members:
         lines += [*style.heading("新成员", 2), ""]

@@ -237,11 +237,12 @@ def newest_entries(maker: EntryMaker, items: Iterable[Doc | Entry], limit: int) 
             unique.setdefault(item.id, item)
         elif feedable(item):
             unique.setdefault(id(item), item)
-    newest = sorted(unique.values(), key=_newness, reverse=True)[:limit]
+    newest = sorted(unique.values(), key=lambda item: _newness(maker, item), reverse=True)[:limit]
     return [item if isinstance(item, Entry) else maker.entry(item) for item in newest]
 
 
-def _newness(item: Doc | Entry) -> tuple[Any, str]:
+def _newness(maker: EntryMaker, item: Doc | Entry) -> tuple[Any, str]:
+    """An item's place in a feed: as the entry will be dated (never after now)."""
     if isinstance(item, Entry):
         return item.published, item.id
-    return item.date, str(item.source)
+    return maker.published(item), str(item.source)

@@ -7,6 +7,10 @@ module makes entries from hub documents; digests make theirs the same way.
 Entry ids are tag URIs (RFC 4151) built from the host of SITEURL, the day the
 document was first published and the file's identity, so editing a title or a
 ``slug`` never changes them (docs/feeds.md says which edits do).
+
+No entry is dated after the build's "now" (``hub.now``): an upcoming event's
+announcement, or a rule set that takes effect next month, is dated ``now``, the
+latest moment the build can vouch for, never its future date (docs/feeds.md).
 """
 
 from __future__ import annotations
@@ -85,8 +89,9 @@ def entry_id(doc: Doc, host: str) -> str:
 class EntryMaker:
     """Entries of one build, made once per document and shared by every feed."""
 
-    def __init__(self, settings: dict[str, Any], base: str) -> None:
+    def __init__(self, settings: dict[str, Any], base: str, now: datetime) -> None:
         self.base = base
+        self.now = now  # hub.now: no entry is dated later
         self.host = urlsplit(base).hostname or "localhost"
         self.full = settings["HUB_FEED_CONTENT"] == "full"
         self.content_path = Path(settings["PATH"])
@@ -101,14 +106,18 @@ class EntryMaker:
             made = self._made[id(doc)] = self._make(doc)
         return made
 
+    def published(self, doc: Doc) -> datetime:
+        """When the feed says ``doc`` came out: its date, or now if that is later."""
+        return min(doc.date, self.now)
+
     def _make(self, doc: Doc) -> Entry:
         link = self.url(doc.url)
         return Entry(
             id=entry_id(doc, self.host),
             title=_title(doc),
             link=link,
-            published=doc.date,
-            updated=_updated(doc),
+            published=self.published(doc),
+            updated=min(_updated(doc), self.now),
             summary=doc.summary,
             content=absolute_html(_intro(doc) + str(doc.content), link) if self.full else "",
             authors=self._authors(doc),

@@ -55,7 +55,8 @@ class FeedsGenerator(Generator):
         if hub is None:
             raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
         base = site_base(self.settings)
-        maker = EntryMaker(self.settings, base)
+        now = hub.now.replace(microsecond=0)  # the clock's; feed dates are to the second
+        maker = EntryMaker(self.settings, base, now)
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
         check_feeds(hub, maker.host, diagnostics)
         diagnostics.report()
@@ -63,7 +64,7 @@ class FeedsGenerator(Generator):
         self.catalogue = build_catalogue(
             hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
         )
-        self.writer = FeedWriter(self.settings, base, hub.now)
+        self.writer = FeedWriter(self.settings, base, now)
         self.context["feeds"] = self.catalogue
 
     def generate_output(self, writer: Any) -> None:

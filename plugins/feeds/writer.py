@@ -77,7 +77,8 @@ class FeedWriter:
         feed.author({"name": self.site})
         feed.language(self.language)
         feed.generator(GENERATOR)
-        updated = max((entry.updated for entry in entries), default=self.now)
+        # entries are dated no later than now; a feed that says it changed later would lie
+        updated = min(max((entry.updated for entry in entries), default=self.now), self.now)
         feed.updated(updated)
         feed.lastBuildDate(updated)
         for entry in entries:

@@ -34,3 +34,31 @@ def test_archive_leads_to_a_digest_with_chart_and_quotes(browser, served, width,
     assert overflow <= 0, f"the digest scrolls sideways by {overflow}px at {width}px"
     page.screenshot(path=str(Path(tmp_path) / f"digest-{width}.png"), full_page=True)
     page.close()
+
+
+LABEL_SIZES = """() => {
+  const svg = document.querySelector('svg.digest-chart');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')];
+  const axis = texts.filter((t) => /^(周.|\\d+日)$/.test(t.textContent));
+  const sizes = axis.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const body = parseFloat(getComputedStyle(document.body).fontSize);
+  return [Math.min(...sizes), Math.max(...sizes), body];
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+@pytest.mark.parametrize(
+    "path", ["digests/2015/w53/", "digests/2016/01/", "digests/2016/01/newsletter.html"]
+)
+def test_chart_day_labels_are_no_bigger_than_the_text_and_readable_on_a_phone(
+    browser, served, width, height, path
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{served}/{path}")
+    smallest, largest, body = page.evaluate(LABEL_SIZES)
+    page.close()
+    assert smallest <= largest  # there are day labels (else min() is Infinity)
+    # the SVG scales its text with its width: a month chart at 36rem drew 20px labels
+    assert largest <= body, f"{path} at {width}px: day labels {largest:.1f}px, text {body}px"
+    assert smallest >= 11, f"{path} at {width}px: day labels {smallest:.1f}px"

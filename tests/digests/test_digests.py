@@ -81,7 +81,23 @@ def test_rule_changes_and_upcoming_events(digest_built):
     changed = re.findall(
         r'<li class="rule-(\w+)"><span class="badge">\w+</span> (?:<a [^>]+>)?(?:原)?第(\d)条', page
     )
-    assert changed == [("changed", "2"), ("added", "4"), ("removed", "3")]
+    # in rule-number order (removed rules, by their old number, last)
+    assert changed == [("changed", "2"), ("added", "3"), ("changed", "4"), ("removed", "3")]
+    # a rule's nested list is read as sentences, not as literal "- " markers
+    assert "第4条</a> 晚上十一点后安静。急事除外；周末晚一小时。</li>" in page
+    assert " - " not in article(page)
+    html = (digest_built.output / "digests/2016/w03/newsletter.html").read_text(encoding="utf-8")
+    text = (digest_built.output / "digests/2016/w03/newsletter.txt").read_text(encoding="utf-8")
+    expected = [
+        "修改第2条：不发任何广告，包括拼团。",
+        "新增第3条：分享之前先预告。",
+        "修改第4条：晚上十一点后安静。急事除外；周末晚一小时。",
+        "删除原第3条：禁止刷屏。",
+    ]
+    for output in (html, text):
+        assert [output.index(line) for line in expected] == sorted(
+            output.index(line) for line in expected
+        )
     week8 = digest_built.page("digests/2016/w08")
     assert "即将举行（1）" in week8 and "读书沙龙" in week8 and "本期尚未结束" in week8
 

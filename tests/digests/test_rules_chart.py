@@ -15,7 +15,22 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def test_rule_items_number_from_the_first_written_number():
     text = "前言。\n\n3. 友善**发言**。\n    - 子条目\n4. 看[群规](/rules/x/)。\n\n后记。\n"
-    assert rule_items(text) == (3, ["友善发言。 - 子条目", "看群规。"])
+    assert rule_items(text) == (3, ["友善发言。子条目", "看群规。"])
+
+
+def test_a_rules_nested_list_is_joined_without_its_markers():
+    text = (
+        "1. 分享实录会公开。\n    - 不想被写进去的，私聊整理人。\n"
+        "    * 可以用昵称\n      代替真名。\n"
+        "2. 发言规则\n    1. 友善；\n    2. 不刷屏。\n"
+    )
+    assert rule_items(text) == (
+        1,
+        [
+            "分享实录会公开。不想被写进去的，私聊整理人；可以用昵称 代替真名。",
+            "发言规则：友善；不刷屏。",
+        ],
+    )
 
 
 def test_an_inserted_rule_is_one_addition_not_a_change_of_every_later_rule():

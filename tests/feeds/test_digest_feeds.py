@@ -229,7 +229,7 @@ def test_digests_are_made_once_and_a_feed_is_added_once(digest_site):
     context = {"hub": hub}
     made = build_digests(context)
     assert isinstance(made, Digests) and build_digests(context) is made
-    catalogue = build_catalogue(hub, EntryMaker(settings, BASE), ["weekly"], 20)
+    catalogue = build_catalogue(hub, EntryMaker(settings, BASE, hub.now), ["weekly"], 20)
     assert catalogue.feeds == []  # the digest kinds wait for the digests
     catalogue.add_digests(made)
     catalogue.add_digests(made)

@@ -3,9 +3,11 @@ zoned dates, and entry ids that survive the edits editors make."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import feedparser
 import yaml
 from feedcheck import ROOT, check_feed, feed_files, parsed
 
@@ -81,10 +83,24 @@ def test_a_rule_set_entry_is_its_version_and_a_past_event_is_updated_when_it_end
     assert rule.content[0].value.startswith("<p>本版修订：增加第三条</p>")
     events = {e.title: e for e in parsed(built.output, "feeds/events.atom.xml").entries}
     assert events["年会回顾"].updated == "2016-01-10T17:00:00+08:00"  # the recap, after the end
-    assert events["春季沙龙"].updated == "2016-03-12T19:00:00+08:00"  # upcoming: as announced
+    # upcoming (2016-03-12): announced, and dated, at the build's now, never in the future
+    assert events["春季沙龙"].published == events["春季沙龙"].updated == "2016-02-01T12:00:00+08:00"
     assert [e.title for e in parsed(built.output, "feeds/joined.atom.xml").entries] == [
         "新成员：王建国"
     ]
+
+
+def test_no_feed_and_no_entry_is_dated_after_the_builds_now(built):
+    now = calendar.timegm((2016, 2, 1, 4, 0, 0))  # HUB_NOW 2016-02-01 12:00 +08:00
+    for path, data in feed_files(built.output).items():
+        feed = feedparser.parse(data)
+        atom = path.endswith(".atom.xml")  # RSS items have no updated date
+        dates = [feed.feed.updated_parsed]  # Atom <updated>, RSS <lastBuildDate>
+        dates += [entry.published_parsed for entry in feed.entries]
+        dates += [entry.updated_parsed for entry in feed.entries if atom]
+        assert max(calendar.timegm(date) for date in dates) <= now, path
+    rss = parsed(built.output, "feeds/events.rss.xml")
+    assert rss.feed.updated == "Mon, 01 Feb 2016 12:00:00 +0800"  # lastBuildDate
 
 
 def test_drafts_and_private_documents_and_members_are_in_no_feed(built):
