@@ -245,3 +245,12 @@ def test_a_group_page_lists_its_rules_once_under_their_own_heading(built):
 def test_every_page_names_the_favicon_that_is_written(built):
     assert 'rel="icon" href="/theme/favicon.svg"' in built.page("")
     assert (built.output / "theme" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_a_member_page_lists_each_page_once(built):
+    wang = built.page("members/wangjianguo")
+    # he hosted kai-chang (and spoke in it) and hosted the 沙龙 event
+    assert wang.count('href="/transcripts/kai-chang/"') == 1
+    assert wang.count('href="/events/shalong/"') == 1
+    assert "主持的分享（1）" in wang
+    assert "参与的分享" not in wang  # the one session he spoke in is the one he hosted
