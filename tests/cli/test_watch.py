@@ -7,38 +7,19 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
 from pelican import signals
 
-from qunzhi.cli import parser
-from qunzhi.cli.build import build_override
-from qunzhi.cli.options import load_settings
-from qunzhi.cli.watch import Watcher
 from qunzhi.hub.settings import site_zone
-from qunzhi.search.generator import index_folder
 from qunzhi.search.index import SearchIndex
-from qunzhi.search.live import EVENTS_PATH, LiveReload, inject
+from qunzhi.search.live import EVENTS_PATH, inject
 from qunzhi.search.server import make_server
 
 TRANSCRIPT = "transcripts/2016/2016-01-03-kai-chang.md"
 PAGE = "transcripts/kai-chang/"
-
-
-@dataclass
-class Watching:
-    base: str
-    live: LiveReload
-    watcher: Watcher
-    server: object
-
-    def get(self, path: str) -> str:
-        with urlopen(f"{self.base}/{path}", timeout=10) as response:
-            return response.read().decode()
 
 
 class Events:
@@ -61,35 +42,6 @@ class Events:
 
     def next(self, timeout: float = 30) -> dict | None:
         return self.messages.get(timeout=timeout)
-
-
-def watch_args(site):
-    return parser().parse_args(
-        ["serve", "--watch", "--port", "0", "--settings", str(site.settings)]
-    )
-
-
-@pytest.fixture
-def watching(site, monkeypatch) -> Iterator[Watching]:
-    """The fixture hub served with --watch, as ``qunzhi serve --watch`` wires it."""
-    monkeypatch.chdir(site.root)
-    args = watch_args(site)
-    live = LiveReload()
-    watcher = Watcher(args, live)
-    first = watcher.build([])
-    assert first.ok, first.errors
-    live.publish(first)
-    settings = load_settings(args, **build_override(args))
-    index = SearchIndex(index_folder(settings))
-    server = make_server(site.output, index, site_zone(settings), "127.0.0.1", 0, live)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    watcher.start(settings)
-    time.sleep(0.3)  # the watchers are set up
-    yield Watching(f"http://127.0.0.1:{server.server_address[1]}", live, watcher, server)
-    watcher.stop()
-    live.close()
-    server.shutdown()
-    server.server_close()
 
 
 def edit(site, old: str, new: str) -> None:
@@ -160,9 +112,8 @@ def test_shutdown_is_prompt_with_pages_listening(watching):
     assert time.monotonic() - started < 2
 
 
-def test_rebuilding_in_process_does_not_connect_receivers_twice(site, monkeypatch):
-    monkeypatch.chdir(site.root)
-    watcher = Watcher(watch_args(site), LiveReload())
+def test_rebuilding_in_process_does_not_connect_receivers_twice(watching):
+    watcher = watching.watcher
 
     def connected() -> dict[str, int]:
         return {
@@ -171,7 +122,6 @@ def test_rebuilding_in_process_does_not_connect_receivers_twice(site, monkeypatc
             if isinstance(signal := getattr(signals, name), signals.Signal)
         }
 
-    assert watcher.build([]).ok
     after_one = connected()
     assert sum(after_one.values()) > 0
     assert watcher.build([]).ok
