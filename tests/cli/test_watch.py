@@ -8,6 +8,7 @@ import queue
 import threading
 import time
 from urllib.error import HTTPError
+from urllib.parse import quote
 from urllib.request import urlopen
 
 import pytest
@@ -64,6 +65,8 @@ def test_a_saved_transcript_is_rebuilt_served_and_announced(site, watching, caps
     page = watching.get(PAGE)
     assert "开场白修订版" in page
     assert EVENTS_PATH in page  # the served page listens for the next build
+    found = json.loads(watching.get(f"api/search?q={quote('开场白修订版')}"))
+    assert [hit["url"] for hit in found["results"]] == [PAGE]  # the rebuilt index answers
     assert (
         f"qunzhi: rebuilt in {rebuilt['seconds']:.2f} s ({TRANSCRIPT})" in capsys.readouterr().err
     )
