@@ -155,3 +155,16 @@ def test_the_script_goes_before_the_last_body_end():
     assert page.endswith(b"</script></BODY ></html>")
     assert inject(b"<p>bare</p>").startswith(b"<p>bare</p><script>")
     assert b"</script>" not in page[page.index(b"<script>") : -len(b"</script></BODY ></html>")]
+
+
+def test_watch_with_broken_content_and_no_site_yet_says_what_to_fix(site, qunzhi):
+    path = site.content / TRANSCRIPT
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "titel: "), "utf-8")
+    result = qunzhi(site, "serve", "--watch", "--port", "0")
+    assert result.code == 1
+    assert f"content/{TRANSCRIPT}:1: title: expected a title, found nothing" in result.lines
+    assert result.lines[-1] == (
+        "qunzhi: content has 1 error, 2 warnings; nothing was written; "
+        "fix it and run qunzhi serve --watch again"
+    )
+    assert not site.output.exists()
