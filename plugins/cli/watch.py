@@ -125,8 +125,8 @@ class Watcher:
                 changed |= more
             logger.info("watch: changed %s", ", ".join(sorted(changed)))
             result = self.build(sorted(changed))
-            self.live.publish(result)
             print(self.describe(result), file=sys.stderr)
+            self.live.publish(result)
 
     def describe(self, result: BuildResult) -> str:
         """The one line a rebuild prints: how long, and which file set it off."""

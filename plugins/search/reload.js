@@ -29,8 +29,11 @@
     var kept = JSON.parse(sessionStorage.getItem(KEY) || "null");
     sessionStorage.removeItem(KEY);
     if (kept && kept.page === here) {
-      /* after the browser's own jump to a #turn-N anchor, which comes after "load" */
-      var restore = function () { setTimeout(function () { goBack(kept); }); };
+      /* after the web fonts (they move the text) and the browser's own jump to a #turn-N
+         anchor, which comes after "load" */
+      var restore = function () {
+        document.fonts.ready.then(function () { setTimeout(function () { goBack(kept); }); });
+      };
       if (document.readyState === "complete") restore();
       else window.addEventListener("load", restore);
     }

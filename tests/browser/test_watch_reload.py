@@ -17,19 +17,25 @@ def edit(site, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def settled(page) -> None:
+    """Wait for the page, its fonts (they move the text) and its event stream."""
+    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_timeout(400)
+
+
 def test_a_save_reloads_the_page_where_the_reader_was(browser, site, watching):
     page = browser.new_page(viewport={"width": 360, "height": 400})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{watching.base}/transcripts/kai-chang/#turn-2")
-    page.wait_for_function("document.readyState === 'complete'")
-    page.wait_for_timeout(300)  # the event stream is open
+    settled(page)
     turn = "document.getElementById('turn-2').getBoundingClientRect().top"
     before = page.evaluate(turn)
     assert page.evaluate("window.scrollY") > 0
     edit(site, f"title: {TITLE}", "title: 开场分享：社群的记忆（修订）")
     page.locator("h1", has_text="（修订）").wait_for(timeout=15_000)
-    page.wait_for_timeout(300)
+    settled(page)
     assert abs(page.evaluate(turn) - before) <= 4  # sub-pixel rounding; a line is 24 px
     assert page.url.endswith("#turn-2")
 
@@ -38,7 +44,7 @@ def test_a_save_reloads_the_page_where_the_reader_was(browser, site, watching):
     before = page.evaluate(third)
     edit(site, "（修订）", "（又一次修订，这回标题长得要折成好几行才放得下）")
     page.locator("h1", has_text="又一次").wait_for(timeout=15_000)
-    page.wait_for_timeout(300)
+    settled(page)
     assert abs(page.evaluate(third) - before) <= 4  # sub-pixel rounding; a line is 24 px
     page.close()
     assert all(url.startswith(watching.base) for url in requests), "a request left the host"
