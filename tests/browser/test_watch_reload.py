@@ -36,7 +36,9 @@ def test_a_save_reloads_the_page_where_the_reader_was(browser, site, watching):
     edit(site, f"title: {TITLE}", "title: 开场分享：社群的记忆（修订）")
     page.locator("h1", has_text="（修订）").wait_for(timeout=15_000)
     settled(page)
-    assert abs(page.evaluate(turn) - before) <= 4  # sub-pixel rounding; a line is 24 px
+    # the browser's own jump to #turn-2 lands a few pixels apart from run to run; the title's
+    # new line (33 px) is what must not push the turn down
+    assert abs(page.evaluate(turn) - before) <= 12
     assert page.url.endswith("#turn-2")
 
     third = "document.getElementById('turn-3').getBoundingClientRect().top"
