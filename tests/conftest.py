@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
-from qunzhi.cli import main
+from qunzhi.cli import main, parser
+from qunzhi.cli.build import build_override
+from qunzhi.cli.options import load_settings
+from qunzhi.cli.watch import Watcher
+from qunzhi.hub.settings import site_zone
+from qunzhi.search.generator import index_folder
+from qunzhi.search.index import SearchIndex
+from qunzhi.search.live import LiveReload
+from qunzhi.search.server import make_server
 
 FIXTURE = Path(__file__).parent / "hub" / "fixture"
 DIGESTS_FIXTURE = Path(__file__).parent / "digests" / "fixture"
@@ -123,3 +136,42 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Site:
     (root / "pelicanconf.py").write_text(f"{settings}\nTHEME = {str(THEME)!r}\n", "utf-8")
     assert main(["build", "--strict", "--settings", str(root / "pelicanconf.py")]) == 0
     return Site(root)
+
+
+@dataclass
+class Watching:
+    """A hub served by ``qunzhi serve --watch``."""
+
+    base: str
+    live: LiveReload
+    watcher: Watcher
+    server: ThreadingHTTPServer
+
+    def get(self, path: str) -> str:
+        with urlopen(f"{self.base}/{path}", timeout=10) as response:
+            return response.read().decode()
+
+
+@pytest.fixture
+def watching(site, monkeypatch) -> Iterator[Watching]:
+    """The fixture hub served with --watch, as ``qunzhi serve --watch`` wires it."""
+    monkeypatch.chdir(site.root)
+    args = parser().parse_args(
+        ["serve", "--watch", "--port", "0", "--settings", str(site.settings)]
+    )
+    live = LiveReload()
+    watcher = Watcher(args, live)
+    first = watcher.build([])
+    assert first.ok, first.errors
+    live.publish(first)
+    settings = load_settings(args, **build_override(args))
+    index = SearchIndex(index_folder(settings))
+    server = make_server(site.output, index, site_zone(settings), "127.0.0.1", 0, live)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watcher.start(settings)
+    time.sleep(0.3)  # the watchers are set up
+    yield Watching(f"http://127.0.0.1:{server.server_address[1]}", live, watcher, server)
+    watcher.stop()
+    live.close()
+    server.shutdown()
+    server.server_close()

@@ -47,9 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except jinja2.TemplateError as error:
         if args.debug:
             raise
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
         print(
-            f"qunzhi: template error: {where}{error}; the previous output is untouched",
+            f"qunzhi: {build.template_message(error)}; the previous output is untouched",
             file=sys.stderr,
         )
         return 1

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from pelican import Pelican
 from pelican.log import console
 
@@ -36,19 +37,35 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    settings = load_settings(args, **build_override(args))
+    started = time.monotonic()
+    build_site(settings, verbose=args.verbose)
+    logger.info("built %s in %.2f s", settings["OUTPUT_PATH"], time.monotonic() - started)
+    return 0
+
+
+def build_override(args: argparse.Namespace) -> dict[str, Any]:
+    """Settings the command line of ``build`` (and ``serve --watch``) overrides."""
     override: dict[str, Any] = {
-        "HUB_STRICT": True if args.strict else None,
-        "HUB_FULL_REBUILD": True if args.full else None,
+        "HUB_STRICT": True if getattr(args, "strict", False) else None,
+        "HUB_FULL_REBUILD": True if getattr(args, "full", False) else None,
     }
     if args.output:
         override["OUTPUT_PATH"] = str(Path(args.output).resolve())
-    settings = load_settings(args, **override)
-    started = time.monotonic()
+    return override
+
+
+def build_site(settings: dict[str, Any], verbose: bool = False) -> None:
+    """One Pelican build, without Pelican's own summary line unless ``verbose``."""
     quiet = console.quiet
-    console.quiet = not args.verbose  # Pelican's own "Done: 0 articles" line means nothing here
+    console.quiet = not verbose  # Pelican's own "Done: 0 articles" line means nothing here
     try:
         Pelican(settings).run()
     finally:
         console.quiet = quiet
-    logger.info("built %s in %.2f s", settings["OUTPUT_PATH"], time.monotonic() - started)
-    return 0
+
+
+def template_message(error: jinja2.TemplateError) -> str:
+    """A template error as one line: where in the theme, and what."""
+    where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+    return f"template error: {where}{error}"

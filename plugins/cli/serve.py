@@ -7,13 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from qunzhi.hub.errors import UsageError
+from qunzhi.hub.errors import ContentError, UsageError, display_path
 from qunzhi.hub.settings import site_zone
 from qunzhi.search.generator import index_folder
 from qunzhi.search.index import SearchIndex
+from qunzhi.search.live import LiveReload
 from qunzhi.search.server import make_server
 
+from .build import build_override
 from .options import add_common, load_settings
+from .watch import Watcher
 
 
 def add_parser(commands: Any) -> None:
@@ -22,7 +25,14 @@ def add_parser(commands: Any) -> None:
         help="serve the built site and the search API",
         description="Serve the output folder over HTTP, with GET /api/search?q=…&type=…"
         "&group=…&member=…&tag=…&since=…&until=…&limit=… answering JSON from the search "
-        "index. Run 'qunzhi build' first. Stop with Ctrl-C.",
+        "index. Run 'qunzhi build' first, or use --watch. Stop with Ctrl-C.",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="build now, rebuild when the content, the theme or the settings file change, "
+        "and reload the open pages (a failed rebuild keeps the previous site and shows "
+        "its errors on the page)",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -32,21 +42,43 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args)
-    output = Path(args.output or settings["OUTPUT_PATH"])
+    settings = load_settings(args, **build_override(args))
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    live = watcher = None
+    if args.watch:
+        live = LiveReload()
+        watcher = Watcher(args, live)
+        first = watcher.build([])
+        live.publish(first)
+        if first.ok:
+            print(f"qunzhi: built in {first.seconds:.2f} s", file=sys.stderr)
+        elif not (output / "index.html").is_file():
+            raise ContentError(f"{first.errors[-1]}; fix it and run qunzhi serve --watch again")
+        else:
+            print(f"qunzhi: {first.errors[-1]}; serving the previous site", file=sys.stderr)
     index = SearchIndex(index_folder(settings))
     if not (output / "index.html").is_file() or index.problem() is not None:
         raise UsageError(f"{output}: expected a built site and its search index; run qunzhi build")
     try:
-        server = make_server(output, index, site_zone(settings), args.host, args.port)
+        server = make_server(output, index, site_zone(settings), args.host, args.port, live)
     except OSError as error:
         raise UsageError(f"--port {args.port}: cannot listen on {args.host}: {error}") from error
     host, port = server.server_address[:2]
-    print(f"qunzhi: serving {output} at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    watching = ""
+    if watcher is not None:
+        paths = watcher.start(settings)
+        watching = f"; watching {', '.join(display_path(path) for path in paths)}"
+    print(
+        f"qunzhi: serving {display_path(output)} at http://{host}:{port}/{watching} (Ctrl-C stops)",
+        file=sys.stderr,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("qunzhi: stopped", file=sys.stderr)
     finally:
+        if watcher is not None and live is not None:
+            watcher.stop()
+            live.close()
         server.server_close()
     return 0

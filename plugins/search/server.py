@@ -3,7 +3,8 @@
 One searcher is shared by the request threads behind a lock (Whoosh does not
 promise thread safety), and it is refreshed when a build has changed the index.
 Any bad query gets a 400 with a one-line message, an unexpected failure a 500 with
-no traceback in the response (it goes to stderr).
+no traceback in the response (it goes to stderr). With live reload (``serve --watch``)
+HTML pages get the reload script and ``/__qunzhi/events`` streams build results.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from qunzhi.hub.errors import UsageError
 from qunzhi.hub.values import parse_datetime
 
 from .index import SearchIndex
+from .live import EVENTS_PATH, LiveReload, inject
 from .searching import Filters, Hit, search
 
 logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 50
+KEEP_ALIVE = 15.0  # seconds between SSE comments, so a closed page is noticed
 FILTERS = ("type", "group", "member", "tag", "since", "until")
 
 
@@ -100,9 +103,17 @@ class HubHandler(SimpleHTTPRequestHandler):
 
     searcher: SharedSearcher
     zone: ZoneInfo
+    live: LiveReload | None = None
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
+        if self.live is not None and parts.path == EVENTS_PATH:
+            self._events(self.live)
+            return
+        page = self._page(parts.path) if self.live is not None else None
+        if page is not None:
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(page.read_bytes()))
+            return
         if parts.path.rstrip("/") != "/api/search":
             super().do_GET()
             return
@@ -123,21 +134,58 @@ class HubHandler(SimpleHTTPRequestHandler):
 
     def _json(self, status: HTTPStatus, value: Any) -> None:
         body = json.dumps(value, ensure_ascii=False).encode()
+        self._send(status, "application/json; charset=utf-8", body)
+
+    def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+    def _page(self, url_path: str) -> Path | None:
+        """The HTML file a GET of ``url_path`` serves, or None for anything else
+        (folders without their slash are redirected by the static handler)."""
+        path = Path(self.translate_path(url_path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return None
+            path = path / "index.html"
+        return path if path.suffix == ".html" and path.is_file() else None
+
+    def _events(self, live: LiveReload) -> None:
+        """Stream the build state until the page goes away or the server stops."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen, event = live.state()
+        try:
+            self.wfile.write(f"retry: 1000\n\n{event}".encode())
+            self.wfile.flush()
+            while (news := live.wait(seen, KEEP_ALIVE)) is not None:
+                seen, event = news
+                self.wfile.write((event or ": still here\n\n").encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page was closed or reloaded
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.info("%s %s", self.address_string(), format % args)
 
 
 def make_server(
-    output: Path, index: SearchIndex, zone: ZoneInfo, host: str, port: int
+    output: Path,
+    index: SearchIndex,
+    zone: ZoneInfo,
+    host: str,
+    port: int,
+    live: LiveReload | None = None,
 ) -> ThreadingHTTPServer:
-    handler = type("Handler", (HubHandler,), {"searcher": SharedSearcher(index), "zone": zone})
+    """The server; with ``live``, pages reload when ``live`` is told of a new build."""
+    attributes = {"searcher": SharedSearcher(index), "zone": zone, "live": live}
+    handler = type("Handler", (HubHandler,), attributes)
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(output)))
     server.daemon_threads = True
     return server
