@@ -10,6 +10,7 @@ from qunzhi.digests.archive import Digests
 from qunzhi.digests.send import digest_text, newsletter_html
 from qunzhi.hub.errors import Diagnostics, UsageError
 from qunzhi.hub.hub import load_hub
+from qunzhi.hub.settings import check_group
 
 from .options import add_common, load_settings
 
@@ -43,10 +44,8 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args)
-    groups = settings["HUB_GROUPS"]
-    if args.group is not None and args.group not in groups:
-        known = ", ".join(groups) or "none (HUB_GROUPS is empty)"
-        raise UsageError(f"digest: --group: expected one of {known}, found {args.group!r}")
+    if args.group is not None:
+        check_group("digest", settings, args.group)
     diagnostics = Diagnostics(strict=bool(settings["HUB_STRICT"]))
     hub = load_hub(settings, diagnostics)
     digests = Digests(hub, diagnostics)

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from qunzhi.hub.errors import HubError, UsageError
-from qunzhi.hub.settings import build_now
+from qunzhi.hub.settings import build_now, check_group
 from qunzhi.hub.values import pinyin_slug
 
 from .options import add_common, load_settings
@@ -127,8 +127,8 @@ def run(args: argparse.Namespace) -> int:
         )
     groups = list(settings["HUB_GROUPS"])
     group = args.group or (groups[0] if groups else None)
-    if group is not None and group not in groups:
-        raise UsageError(f"new: --group: expected one of {', '.join(groups)}, found {group!r}")
+    if group is not None:
+        check_group("new", settings, group)
     day = f"{build_now(settings):%Y-%m-%d}"
     path = Path(settings["PATH"]) / folder / f"{file_stem(folder, args.title, day)}.md"
     front = front_matter(folder, args.title, day, group)

@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from qunzhi.hub.errors import Diagnostics, UsageError
+from qunzhi.hub.filters import KIND_LABELS
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.settings import site_zone
-from qunzhi.hub.values import parse_datetime
 from qunzhi.search.generator import index_folder, update_index
 from qunzhi.search.index import SearchIndex
-from qunzhi.search.searching import KIND_LABELS, Filters, Hit, search
+from qunzhi.search.searching import Filters, Hit, search, search_day
 
 from .options import add_common, load_settings
 
@@ -87,11 +87,9 @@ def run(args: argparse.Namespace) -> int:
 def _day(text: str | None, option: str, zone: Any, end: bool) -> datetime | None:
     if text is None:
         return None
-    moment = parse_datetime(text, zone)
+    moment = search_day(text, zone, end)
     if moment is None:
         raise UsageError(f"{option}: expected a date like 2016-01-01, found {text!r}")
-    if end and len(text.strip()) == 10:
-        moment = moment.replace(hour=23, minute=59, second=59)
     return moment
 
 

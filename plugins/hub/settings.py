@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import SettingsError, describe
+from .errors import SettingsError, UsageError, describe
 from .values import ID_PATTERN, parse_datetime
 
 GROUP_KEYS = ("name", "platform", "description")
@@ -269,6 +269,14 @@ def check_settings(settings: Mapping[str, Any], source: str = "settings") -> Non
 def is_absolute_url(value: Any) -> bool:
     """An http(s) URL with a host: what feeds, the sitemap and the calendar can link to."""
     return isinstance(value, str) and bool(ABSOLUTE_URL.match(value))
+
+
+def check_group(command: str, settings: Mapping[str, Any], chosen: str) -> None:
+    """A ``--group`` of a command must name a group of HUB_GROUPS."""
+    groups = list(settings.get("HUB_GROUPS") or {})
+    if chosen not in groups:
+        known = ", ".join(groups) if groups else "none (HUB_GROUPS is empty)"
+        raise UsageError(f"{command}: --group: expected one of {known}, found {chosen!r}")
 
 
 def cache_folder(settings: Mapping[str, Any]) -> Path:

@@ -18,7 +18,7 @@ from qunzhi.hub.members import Directory, name_key
 from qunzhi.hub.progress import Progress
 from qunzhi.hub.reader import read_document
 from qunzhi.hub.schema import Context
-from qunzhi.hub.settings import build_now, site_zone
+from qunzhi.hub.settings import build_now, check_group, site_zone
 from qunzhi.hub.values import has_time, parse_datetime
 
 from . import detect, draft, plain, qq, wechat
@@ -208,9 +208,7 @@ def _parse(found: str, lines: list[str], names: list[str]) -> Parsed:
 def _group(chosen: str | None, settings: dict[str, Any]) -> tuple[str | None, str]:
     groups = list(settings.get("HUB_GROUPS") or {})
     if chosen is not None:
-        if chosen not in groups:
-            found = ", ".join(groups) if groups else "none (HUB_GROUPS is empty)"
-            raise UsageError(f"import: --group: expected one of {found}, found {chosen!r}")
+        check_group("import", settings, chosen)
         return chosen, "--group"
     return (groups[0], "first") if groups else (None, "")
 

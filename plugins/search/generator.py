@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from qunzhi.hub.filters import FILTERS
 from qunzhi.hub.settings import cache_folder
 
 from .index import Analysed, SearchIndex
@@ -45,6 +46,10 @@ def update_index(
 class SearchGenerator(Generator):
     """Runs after the hub generator has read the hub (``context["hub"]``)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+
     def generate_context(self) -> None:
         pass
 
@@ -80,4 +85,5 @@ class SearchGenerator(Generator):
             self.context,
             page_url="search/",
             section="search",
+            kinds=SEARCHED_KINDS,
         )

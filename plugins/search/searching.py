@@ -15,39 +15,23 @@ from whoosh import query as q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, WholeFragmenter
 from whoosh.searching import Searcher
 
+from qunzhi.hub.documents import TYPES
 from qunzhi.hub.render import shorten
+from qunzhi.hub.values import parse_datetime
 from qunzhi.hub.words import fold
 
 from .analysis import analyzed
 from .index import SEARCHED, stored_text, whoosh_date
 from .query import Parsed, QueryError, parse, whoosh_query
-from .records import Turn
+from .records import SEARCHED_KINDS, Turn
 
+# a type as a reader may write it: transcript, transcripts, 分享实录 (and 分享) …
 KIND_ALIASES = {
-    "transcript": "transcript",
-    "transcripts": "transcript",
-    "分享": "transcript",
-    "分享实录": "transcript",
-    "event": "event",
-    "events": "event",
-    "活动": "event",
-    "rule": "rule",
-    "rules": "rule",
-    "群规": "rule",
-    "member": "member",
-    "members": "member",
-    "成员": "member",
-    "page": "page",
-    "pages": "page",
-    "页面": "page",
-}
-KIND_LABELS = {
-    "transcript": "分享实录",
-    "event": "活动",
-    "rule": "群规",
-    "member": "成员",
-    "page": "页面",
-}
+    alias: content_type.kind
+    for content_type, _ in TYPES.values()
+    if content_type.kind in SEARCHED_KINDS
+    for alias in (content_type.kind, content_type.folder, content_type.label)
+} | {"分享": "transcript"}
 SNIPPET_CHARACTERS = 120
 PHRASE_HEADROOM = 5
 CONTEXT = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
@@ -79,6 +63,15 @@ class Hit:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def search_day(text: str, zone: Any, end: bool) -> datetime | None:
+    """A ``since``/``until`` date in the site's zone, or None if it is not one; a bare
+    day as ``until`` means the whole day."""
+    moment = parse_datetime(text, zone)
+    if moment is not None and end and len(text.strip()) == 10:
+        moment = moment.replace(hour=23, minute=59, second=59)
+    return moment
 
 
 def kind_of(written: str) -> str:

@@ -22,17 +22,15 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from qunzhi.hub.errors import UsageError
-from qunzhi.hub.values import parse_datetime
 
 from .index import SearchIndex
 from .live import EVENTS_PATH, LiveReload, inject
-from .searching import Filters, Hit, search
+from .searching import Filters, Hit, search, search_day
 
 logger = logging.getLogger(__name__)
 
 MAX_LIMIT = 50
 KEEP_ALIVE = 15.0  # seconds between SSE comments, so a closed page is noticed
-FILTERS = ("type", "group", "member", "tag", "since", "until")
 
 
 class SharedSearcher:
@@ -63,10 +61,6 @@ class SharedSearcher:
         self._searcher, self._version = self.index.open_searcher(), version
         return self._searcher
 
-    def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-
 
 def request_filters(params: dict[str, list[str]], zone: ZoneInfo) -> tuple[str, Filters, int]:
     """The query, filters and limit of ``/api/search?q=…``; a UsageError says what is wrong."""
@@ -79,7 +73,7 @@ def request_filters(params: dict[str, list[str]], zone: ZoneInfo) -> tuple[str, 
     dates: dict[str, datetime | None] = {}
     for key in ("since", "until"):
         written = _one(params, key)
-        dates[key] = parse_datetime(written, zone) if written else None
+        dates[key] = search_day(written, zone, end=key == "until") if written else None
         if written and dates[key] is None:
             raise UsageError(f"expected {key}= a date like 2016-01-01, found {written!r}")
     filters = Filters(

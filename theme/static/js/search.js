@@ -12,7 +12,6 @@
 
   const data = new URL("./", location.href);
   const root = new URL("../", data);
-  const LABELS = { transcript: "分享实录", event: "活动", rule: "群规", member: "成员", page: "页面" };
   const LIMIT = 10;
   const cache = new Map();
   let manifest = null;
@@ -24,6 +23,8 @@
   const groupSelect = document.getElementById("search-group");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
+  // the type names as the page's own filter writes them
+  const LABELS = Object.fromEntries([...typeSelect.options].filter((o) => o.value).map((o) => [o.value, o.textContent]));
 
   function load(path) {
     if (!cache.has(path)) {
