@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import marshal
 import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import markdown
+
+from .keptcache import KeptCache, digest
 
 logger = logging.getLogger(__name__)
 
@@ -32,46 +32,14 @@ def source_key(kind: str, text: str) -> str:
     return hashlib.blake2b(f"{kind}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-class MarkdownCache:
-    """Converted texts by key; what a build did not use is not kept."""
-
-    def __init__(self, path: Path | None, identity: str) -> None:
-        self.path, self.identity = path, identity
-        self._known: dict[str, Any] = {}
-        self.used: dict[str, Any] = {}
-        if path is not None:
-            try:
-                written, known = marshal.loads(path.read_bytes())
-                if written == identity:
-                    self._known = known
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
-
-    def get(self, key: str) -> Any:
-        found = self.used.get(key)
-        if found is None:
-            found = self._known.get(key)
-            if found is not None:
-                self.used[key] = found
-        return found
-
-    def put(self, key: str, value: Any) -> None:
-        self.used[key] = value
-
-    def save(self) -> None:
-        """Write the texts of this build, if they differ from what was read."""
-        if self.path is None or self.used.keys() == self._known.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((self.identity, self.used)))
-        temporary.replace(self.path)
+MarkdownCache = KeptCache  # converted texts by source_key()
 
 
 def identity(settings: dict[str, Any]) -> str:
     """What the HTML of a text depends on besides the text."""
-    parts = (VERSION, markdown.__version__, repr(settings.get("MARKDOWN")), settings.get("SITEURL"))
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return digest(
+        VERSION, markdown.__version__, repr(settings.get("MARKDOWN")), settings.get("SITEURL")
+    )
 
 
 def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) -> dict[str, Any]:
