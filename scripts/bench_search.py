@@ -56,6 +56,17 @@ from qunzhi.search.static import export, page_words
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def write_into(folder: Path) -> Any:
+    """The export's files written into ``folder``, as a build's output writer would."""
+
+    def write(name: str, data: bytes) -> None:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    return write
+
+
 def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = work()
@@ -277,7 +288,7 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
 
     def static() -> Any:
         pages = [page_words(record, {}, analyzer.words) for record in entries]
-        return export(static_folder, entries, pages, groups, list(SEARCHED_KINDS))
+        return export(write_into(static_folder), entries, pages, groups, list(SEARCHED_KINDS))
 
     export_seconds, written = timed(static)
     rows.append(

@@ -3,7 +3,6 @@ after every generator's ``generate_context`` (see ``gather_digests``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -56,5 +55,5 @@ class DigestGenerator(Generator):
         if digests is None:
             return  # digests are off, or the hub plugin is: there is nothing to digest
         write = PageWriter(self, writer, digests.hub)
-        write_digest_pages(digests, write, Path(self.output_path))
+        write_digest_pages(digests, write, writer.write_text)
         write.write_sitemap()

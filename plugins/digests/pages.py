@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from .archive import Digests
 from .send import chart, digest_text, newsletter_html
 
 Write = Callable[..., None]
+WriteText = Callable[[str, str], None]  # a file: path relative to the output, text
 
 
-def write_digest_pages(digests: Digests, write: Write, output: Path) -> None:
-    """Pages through ``write`` (the theme's templates); newsletter files straight to ``output``."""
+def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) -> None:
+    """Pages through ``write`` (the theme's templates); newsletter files through ``write_text``."""
     settings = digests.hub.settings
     siteurl = str(settings.get("SITEURL") or "")
     sitename = str(settings.get("SITENAME") or "")
@@ -40,11 +40,5 @@ def write_digest_pages(digests: Digests, write: Write, output: Path) -> None:
             chart=chart(digest),
             modified=f"{last:%Y-%m-%d}",
         )
-        folder = output / digest.url
-        _write_text(folder / "newsletter.html", newsletter_html(digest, siteurl, sitename))
-        _write_text(folder / "newsletter.txt", digest_text(digest, siteurl))
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+        write_text(f"{digest.url}newsletter.html", newsletter_html(digest, siteurl, sitename))
+        write_text(f"{digest.url}newsletter.txt", digest_text(digest, siteurl))

@@ -10,7 +10,6 @@ written, so digest pages can name them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -68,14 +67,11 @@ class FeedsGenerator(Generator):
         self.context["feeds"] = self.catalogue
 
     def generate_output(self, writer: Any) -> None:
-        output = Path(self.output_path)
         progress = Progress("群志：订阅源", len(self.catalogue.feeds))
         for done, feed in enumerate(self.catalogue.feeds, 1):
             atom, rss = self.writer.write(feed.info, feed.entries)
-            for path, document in ((feed.atom_path, atom), (feed.rss_path, rss)):
-                target = output / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(document)
+            writer.write_bytes(feed.atom_path, atom)
+            writer.write_bytes(feed.rss_path, rss)
             progress.step(done)
         progress.close()
         writer.write_file(

@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .output import OutputFiles, OutputWriter, manifest_path
+from .settings import cache_folder
 
 MARKER = ".qunzhi-output"
+MARKER_TEXT = "Built by qunzhi: the next build updates this whole folder.\n"
 STAGING_PREFIX = ".qunzhi-staging-"
-RETIRED_PREFIX = ".qunzhi-retired-"
+RETIRED_PREFIX = ".qunzhi-retired-"  # left by killed builds of the old whole-folder swap
 
 
 def _prefix(kind: str) -> str:
@@ -48,21 +51,6 @@ def output_problem(output: Path, protected: list[Path]) -> str | None:
     return None
 
 
-def swap_in(staging: Path, output: Path, retention: list[str]) -> None:
-    """Replace ``output`` by ``staging``, carrying over OUTPUT_RETENTION entries (.git …)."""
-    retired = None
-    if output.exists():
-        for name in retention:
-            kept = output / name
-            if kept.exists() and not (staging / name).exists():
-                kept.rename(staging / name)
-        retired = Path(tempfile.mkdtemp(prefix=_prefix(RETIRED_PREFIX), dir=output.parent))
-        output.rename(retired / "old")
-    staging.rename(output)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -86,7 +74,7 @@ def clear_leftovers(parent: Path) -> None:
 
 
 def make_atomic(pelican: Any) -> None:
-    """Make ``pelican.run`` write into staging and swap the result in on success."""
+    """Make ``pelican.run`` write into staging and commit the result on success."""
     original_run: Callable[[], None] = pelican.run
 
     def run() -> None:
@@ -99,13 +87,14 @@ def make_atomic(pelican: Any) -> None:
         clear_leftovers(output.parent)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
         staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
+        manifest = manifest_path(cache_folder(pelican.settings), output)
+        files = OutputFiles(output, staging, manifest)
         pelican.output_path = str(staging)
+        pelican._get_writer = lambda: OutputWriter(str(staging), pelican.settings, files)
         try:
             original_run()
-            (staging / MARKER).write_text(
-                "Built by qunzhi: the next build replaces this whole folder.\n", encoding="utf-8"
-            )
-            swap_in(staging, output, list(pelican.output_retention or []))
+            files.put(MARKER, MARKER_TEXT.encode())
+            files.commit(list(pelican.output_retention or []))
         finally:
             pelican.output_path = str(output)
             shutil.rmtree(staging, ignore_errors=True)

@@ -8,7 +8,6 @@ written, so a failed build writes nothing.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -50,7 +49,7 @@ class PageWriter:
         siteurl = str(self.generator.settings.get("SITEURL") or "")
         if siteurl.startswith(("http://", "https://")):
             urls = sorted(self.hub.written.items())
-            (Path(self.generator.output_path) / "sitemap.xml").write_bytes(sitemap(siteurl, urls))
+            self.writer.write_bytes("sitemap.xml", sitemap(siteurl, urls), again=True)
         else:
             logger.info("hub: no sitemap.xml, SITEURL is not absolute (%r)", siteurl)
 
@@ -74,5 +73,5 @@ class HubGenerator(Generator):
         assert self.hub is not None
         write = PageWriter(self, writer, self.hub)
         write_pages(self.hub, write)
-        (Path(self.output_path) / "events.ics").write_bytes(events_calendar(self.hub))
+        writer.write_bytes("events.ics", events_calendar(self.hub))
         write.write_sitemap()

@@ -69,7 +69,11 @@ class SearchGenerator(Generator):
         pages = [cache.words(record, tokenizer.words) for record in found]
         groups = {group.id: group.name for group in hub.groups.values()}
         written = export(
-            Path(self.output_path) / "search", found, pages, groups, list(SEARCHED_KINDS)
+            lambda name, data: writer.write_bytes(f"search/{name}", data),
+            found,
+            pages,
+            groups,
+            list(SEARCHED_KINDS),
         )
         cache.save()
         logger.info(

@@ -44,6 +44,7 @@ K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 SENTENCE_ENDS = "。！？!?；;\n"
 
 Analyze = Callable[[str], list[Word]]
+Write = Callable[[str, bytes], None]  # a file of the export: name in the folder, bytes
 
 
 @dataclass
@@ -114,20 +115,21 @@ class Export:
 
 
 def export(
-    folder: Path,
+    write: Write,
     found: list[Record],
     pages: list[PageWords],
     groups: dict[str, str],
     kinds: list[str],
 ) -> Export:
-    """Write the static search files of the pages ``found`` (analysed: ``pages``)."""
+    """Write the static search files of the pages ``found`` (analysed: ``pages``): each
+    through ``write(name, bytes)``, its name relative to the search folder."""
     facets = {
         (kind, group): number
         for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
     }
     postings = _postings(found, pages, facets)
     shards, split = _shards(postings)
-    writer = _Writer(folder)
+    writer = _Writer(write)
     writer.json(
         "manifest.json",
         {
@@ -299,15 +301,13 @@ def traditional_to_simplified() -> dict[str, str]:
 class _Writer:
     """Compact JSON files, counted."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, write: Write) -> None:
+        self.write = write
         self.files = 0
         self.bytes = 0
 
     def json(self, name: str, value: Any) -> None:
-        path = self.folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-        path.write_bytes(data)
+        self.write(name, data)
         self.files += 1
         self.bytes += len(data)

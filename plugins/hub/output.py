@@ -1,0 +1,213 @@
+"""The output folder, updated in place: only files whose bytes changed are written.
+
+A build hands every file it makes to ``OutputFiles.put``, which compares the
+bytes with what the last build wrote there (a manifest of digests, sizes and
+modification times kept in CACHE_PATH) and stages only what differs. When the
+whole build has succeeded, ``commit`` moves the staged files into the output
+folder and deletes the files the build no longer makes; a failed build stages
+at most, and leaves the output as it was. After a one-line edit an upload (or a
+web server's cache) sees a handful of changed files, not the whole site.
+
+A file in the output folder that does not match the manifest (edited, deleted or
+replaced by hand, or left half-done by a killed commit) is written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_VERSION = 1
+Entry = tuple[str, int, int]  # digest of the bytes, size, st_mtime_ns
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def manifest_path(cache: Path, output: Path) -> Path:
+    """One manifest per output folder: ``--output`` elsewhere keeps its own."""
+    name = hashlib.blake2b(str(output).encode(), digest_size=6).hexdigest()
+    return cache / f"output-{name}.json"
+
+
+class OutputFiles:
+    """This build's files: what changed is staged, what did not is only recorded."""
+
+    def __init__(self, output: Path, staging: Path, manifest: Path) -> None:
+        self.output, self.staging, self.manifest = output, staging, manifest
+        self.previous: dict[str, Entry] = self._read_manifest() if output.is_dir() else {}
+        self.files: dict[str, str] = {}  # path relative to the output -> digest
+        self.staged: set[str] = set()
+
+    def _read_manifest(self) -> dict[str, Entry]:
+        try:
+            written = json.loads(self.manifest.read_text(encoding="utf-8"))
+            if written.get("version") == MANIFEST_VERSION:
+                return {path: tuple(entry) for path, entry in written["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return {}
+
+    def intact(self, path: str, digest: str) -> bool:
+        """The output holds ``path`` with these bytes, as the last build left it."""
+        entry = self.previous.get(path)
+        if entry is None or entry[0] != digest:
+            return False
+        try:
+            status = (self.output / path).stat()
+        except OSError:
+            return False
+        return (status.st_size, status.st_mtime_ns) == (entry[1], entry[2])
+
+    def put(self, path: str, data: bytes, again: bool = False) -> None:
+        """One output file: staged when its bytes differ from the output's.
+
+        ``again``: this build may have written it before (the last write wins)."""
+        if path in self.files and not again:
+            raise ValueError(f"{path}: written twice in one build")
+        if path in self.staged:
+            self.staged.discard(path)
+            (self.staging / path).unlink()
+        digest = _digest(data)
+        self.files[path] = digest
+        if not self.intact(path, digest):
+            target = self.staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self.staged.add(path)
+
+    def _adopt_staging(self) -> None:
+        """Files Pelican itself copied into staging (theme assets, images)."""
+        for folder, _, names in os.walk(self.staging):
+            for name in names:
+                absolute = Path(folder, name)
+                path = absolute.relative_to(self.staging).as_posix()
+                if path in self.files:
+                    continue
+                digest = _digest(absolute.read_bytes())
+                self.files[path] = digest
+                if self.intact(path, digest):
+                    absolute.unlink()
+                else:
+                    self.staged.add(path)
+
+    def commit(self, retention: list[str]) -> int:
+        """Move staged files into the output, delete what the build no longer makes.
+
+        Returns how many files were written or deleted."""
+        self._adopt_staging()
+        self.output.mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.staged):
+            _replace(self.staging / path, self.output, path)
+        deleted = _delete_others(self.output, set(self.files), retention)
+        entries = {
+            path: self.previous[path]
+            if path not in self.staged
+            else (digest, *_size_and_time(self.output / path))
+            for path, digest in self.files.items()
+        }
+        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
+        temporary.write_text(
+            json.dumps({"version": MANIFEST_VERSION, "files": entries}), encoding="utf-8"
+        )
+        temporary.replace(self.manifest)
+        logger.info(
+            "hub: %s files made, %s written, %s deleted",
+            len(self.files),
+            len(self.staged),
+            deleted,
+        )
+        return len(self.staged) + deleted
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _replace(source: Path, output: Path, path: str) -> None:
+    """``os.replace`` into the output, making way where a folder became a file or back."""
+    for parent in reversed(Path(path).parents[:-1]):
+        folder = output / parent
+        if folder.is_file() or folder.is_symlink():
+            folder.unlink()
+    target = output / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    source.replace(target)
+
+
+def _delete_others(output: Path, kept: set[str], retention: list[str]) -> int:
+    """Delete every file under ``output`` the build did not make, and folders left empty."""
+    deleted = 0
+    emptied: set[Path] = set()
+    for folder, folders, names in os.walk(output):
+        relative = Path(folder).relative_to(output)
+        if relative == Path():
+            folders[:] = [name for name in folders if name not in retention]
+            names = [name for name in names if name not in retention]
+        for name in names:
+            if (relative / name).as_posix() not in kept:
+                Path(folder, name).unlink()
+                deleted += 1
+                emptied.update(parent for parent in (relative / name).parents if parent != Path())
+    for relative in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
+        folder = output / relative
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return deleted
+
+
+class OutputWriter(Writer):
+    """Pelican's writer, handing each rendered file to ``OutputFiles`` instead of the disk."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any], files: OutputFiles) -> None:
+        super().__init__(output_path, settings=settings)
+        self.files = files
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if filename in self._written_files and not override:
+            raise ValueError(f"{filename}: written twice in one build")
+        self._written_files.add(filename)
+        return _Buffer(self, filename, encoding)
+
+    def write_bytes(self, path: str, data: bytes, again: bool = False) -> None:
+        """A file the build made itself (feeds, search data, sitemap …), relative to the output."""
+        self.files.put(path, data, again)
+
+    def write_text(self, path: str, text: str) -> None:
+        self.files.put(path, text.encode("utf-8"))
+
+    def _put(self, filename: str, data: bytes) -> None:
+        self.files.put(Path(filename).relative_to(self.output_path).as_posix(), data)
+
+
+class _Buffer:
+    """What ``open(filename, "w")`` gives Pelican's writer: text, handed over on close."""
+
+    def __init__(self, writer: OutputWriter, filename: str, encoding: str) -> None:
+        self.writer, self.filename, self.encoding = writer, filename, encoding
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def __enter__(self) -> _Buffer:
+        return self
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        if kind is None:
+            self.writer._put(self.filename, "".join(self.parts).encode(self.encoding))
