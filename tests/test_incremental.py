@@ -52,6 +52,29 @@ STEPS = [
             "[20:01] 老王：欢迎新朋友。\n\n[20:02] 小红：大家好，我做产品。\n",
         ),
     ),
+    (
+        "rename a member a transcript names",
+        lambda site: replace(site, "members/wangjianguo.md", "name: 王建国", "name: 王建华"),
+    ),
+    (
+        "retitle a page every footer lists",
+        lambda site: replace(site, "pages/about.md", "关于我们", "关于本群"),
+    ),
+    (
+        "tag a transcript with a new tag",
+        lambda site: replace(
+            site, TRANSCRIPT, "tags: [社群运营, 读书]", "tags: [社群运营, 读书, 风筝]"
+        ),
+    ),
+    (
+        "an event ends",
+        lambda site: site.settings.write_text(
+            site.settings.read_text(encoding="utf-8").replace(
+                "2016-02-01 12:00", "2016-03-13 09:00"
+            ),
+            encoding="utf-8",
+        ),
+    ),
     ("delete an event", lambda site: (site.content / "events/2016-01-10-nian-hui.md").unlink()),
     ("delete a member", lambda site: (site.content / "members/zhaolei.md").unlink()),
     (

@@ -7,6 +7,7 @@ both get because the swap wraps ``Pelican.run`` itself.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -15,8 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .fingerprint import fingerprint, with_caches
 from .output import OutputFiles, OutputWriter, manifest_path
-from .settings import cache_folder
+from .settings import build_now, cache_folder
+
+logger = logging.getLogger(__name__)
 
 MARKER = ".qunzhi-output"
 MARKER_TEXT = "Built by qunzhi: the next build updates this whole folder.\n"
@@ -87,14 +91,24 @@ def make_atomic(pelican: Any) -> None:
         clear_leftovers(output.parent)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
         staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
-        manifest = manifest_path(cache_folder(pelican.settings), output)
-        files = OutputFiles(output, staging, manifest)
+        cache = cache_folder(pelican.settings)
+        files = OutputFiles(output, staging, manifest_path(cache, output))
+        retention = list(pelican.output_retention or [])
+        if not pelican.settings.get("HUB_FULL_REBUILD"):
+            files.fingerprint = fingerprint(pelican.settings)
+            built_from = with_caches(files.fingerprint.inputs, cache)
+            if files.unchanged(built_from, build_now(pelican.settings), retention):
+                logger.info("hub: nothing changed since the last build of %s", output)
+                shutil.rmtree(staging, ignore_errors=True)
+                return
         pelican.output_path = str(staging)
         pelican._get_writer = lambda: OutputWriter(str(staging), pelican.settings, files)
         try:
             original_run()
             files.put(MARKER, MARKER_TEXT.encode())
-            files.commit(list(pelican.output_retention or []))
+            # the caches as this build leaves them, with the inputs as it read them
+            inputs = files.fingerprint.inputs if files.fingerprint else None
+            files.commit(retention, with_caches(inputs, cache) if inputs else None)
         finally:
             pelican.output_path = str(output)
             shutil.rmtree(staging, ignore_errors=True)

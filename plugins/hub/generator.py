@@ -16,6 +16,8 @@ from .calendar import events_calendar
 from .errors import Diagnostics
 from .filters import FILTERS
 from .hub import Hub, load_hub
+from .output import OutputWriter
+from .pagememo import PageMemo
 from .pages import write_pages
 from .sitemap import sitemap
 
@@ -27,17 +29,27 @@ class PageWriter:
     list of pages, from which ``sitemap.xml`` is (re)written: whichever generator
     writes last leaves a sitemap of every page of the build."""
 
-    def __init__(self, generator: Generator, writer: Any, hub: Hub) -> None:
-        self.generator, self.writer, self.hub = generator, writer, hub
+    def __init__(
+        self, generator: Generator, writer: Any, hub: Hub, memo: PageMemo | None = None
+    ) -> None:
+        self.generator, self.writer, self.hub, self.memo = generator, writer, hub, memo
 
     def __call__(self, save_as: str, template: str, page_url: str, **variables: Any) -> None:
-        self.writer.write_file(
-            save_as,
-            self.generator.get_template(template.removesuffix(".html")),
-            self.generator.context,
-            page_url=page_url,
-            **variables,
-        )
+        key = self.memo.key(template, page_url, variables) if self.memo else ""
+        if not (key and self.writer.files.reuse(save_as, key)):
+            if key:
+                self.writer.memo = key
+            try:
+                self.writer.write_file(
+                    save_as,
+                    self.generator.get_template(template.removesuffix(".html")),
+                    self.generator.context,
+                    page_url=page_url,
+                    **variables,
+                )
+            finally:
+                if key:
+                    self.writer.memo = ""
         if save_as != "404.html":
             doc = variables.get("doc")
             modified = variables.get("modified") or (
@@ -71,7 +83,12 @@ class HubGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         assert self.hub is not None
-        write = PageWriter(self, writer, self.hub)
+        memo = None
+        if isinstance(writer, OutputWriter):
+            writer.files.until = self.hub.next_change()
+            if writer.files.fingerprint is not None:
+                memo = PageMemo(self.hub, writer.files.fingerprint, self.context.get("feeds"))
+        write = PageWriter(self, writer, self.hub, memo)
         write_pages(self.hub, write)
         writer.write_bytes("events.ics", events_calendar(self.hub))
         write.write_sitemap()

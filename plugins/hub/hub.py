@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,19 @@ class Hub:
             if doc.type.folder in LISTED_TYPES and not (isinstance(doc, Event) and doc.upcoming)
         )
         return newest_first(listed)
+
+    def next_change(self) -> datetime:
+        """When the same content could first make a different site: a document's date or an
+        event's end passing (lists, feeds), or else the next midnight (digest periods end at
+        midnights)."""
+        zone = self.now.tzinfo
+        midnight = datetime.combine(self.now.date() + timedelta(days=1), time(), zone)
+        instants = [midnight]
+        for doc in self.docs:
+            for value in (doc.date, getattr(doc, "end", None)):
+                if isinstance(value, datetime):
+                    instants += [value, value + timedelta(days=1)]  # whole-day events
+        return min(instant for instant in instants if instant > self.now)
 
     @cached_property
     def digest_notes(self) -> list[DigestNote]:

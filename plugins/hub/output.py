@@ -19,15 +19,18 @@ import json
 import logging
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pelican.writers import Writer
 
+from .fingerprint import OWN, Fingerprint, still_valid
+
 logger = logging.getLogger(__name__)
 
-MANIFEST_VERSION = 1
-Entry = tuple[str, int, int]  # digest of the bytes, size, st_mtime_ns
+MANIFEST_VERSION = 2
+Entry = tuple[str, int, int, str]  # digest of the bytes, size, st_mtime_ns, memo key or ""
 
 
 def _digest(data: bytes) -> str:
@@ -37,7 +40,7 @@ def _digest(data: bytes) -> str:
 def manifest_path(cache: Path, output: Path) -> Path:
     """One manifest per output folder: ``--output`` elsewhere keeps its own."""
     name = hashlib.blake2b(str(output).encode(), digest_size=6).hexdigest()
-    return cache / f"output-{name}.json"
+    return cache / f"{OWN}{name}.json"
 
 
 class OutputFiles:
@@ -45,18 +48,45 @@ class OutputFiles:
 
     def __init__(self, output: Path, staging: Path, manifest: Path) -> None:
         self.output, self.staging, self.manifest = output, staging, manifest
-        self.previous: dict[str, Entry] = self._read_manifest() if output.is_dir() else {}
+        self.previous: dict[str, Entry] = {}
+        self.built_from: str | None = None  # the last build's fingerprint.inputs()
+        self.valid_until: str | None = None  # and its Hub.next_change()
+        if output.is_dir():
+            self._read_manifest()
         self.files: dict[str, str] = {}  # path relative to the output -> digest
+        self.memos: dict[str, str] = {}  # path -> what the file was made from (pagememo)
         self.staged: set[str] = set()
+        self.reused = 0  # files kept by reuse(), not made again
+        self.fingerprint: Fingerprint | None = None  # this build's inputs, when known
+        self.until: datetime | None = None  # this build's Hub.next_change(), set by the hub
 
-    def _read_manifest(self) -> dict[str, Entry]:
+    def _read_manifest(self) -> None:
         try:
             written = json.loads(self.manifest.read_text(encoding="utf-8"))
             if written.get("version") == MANIFEST_VERSION:
-                return {path: tuple(entry) for path, entry in written["files"].items()}
+                self.previous = {path: tuple(entry) for path, entry in written["files"].items()}
+                self.built_from, self.valid_until = written["inputs"], written["until"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
-        return {}
+            self.previous = {}
+
+    def unchanged(self, inputs: str, now: datetime, retention: list[str]) -> bool:
+        """The last build was made from ``inputs``, still holds at ``now``, and the output
+        folder is as it left it: every file there, untouched, and no other."""
+        if inputs != self.built_from or not still_valid(self.valid_until, now):
+            return False
+        found = 0
+        for folder, folders, names in os.walk(self.output):
+            relative = Path(folder).relative_to(self.output)
+            if relative == Path():
+                folders[:] = [name for name in folders if name not in retention]
+                names = [name for name in names if name not in retention]
+            for name in names:
+                path = (relative / name).as_posix()
+                entry = self.previous.get(path)
+                if entry is None or not self.intact(path, entry[0]):
+                    return False
+                found += 1
+        return found == len(self.previous)
 
     def intact(self, path: str, digest: str) -> bool:
         """The output holds ``path`` with these bytes, as the last build left it."""
@@ -69,12 +99,25 @@ class OutputFiles:
             return False
         return (status.st_size, status.st_mtime_ns) == (entry[1], entry[2])
 
-    def put(self, path: str, data: bytes, again: bool = False) -> None:
+    def reuse(self, path: str, memo: str) -> bool:
+        """Keep the file the last build made from the same ``memo`` key, if still intact."""
+        entry = self.previous.get(path)
+        if entry is None or entry[3] != memo or path in self.files:
+            return False
+        if not self.intact(path, entry[0]):
+            return False
+        self.files[path], self.memos[path] = entry[0], memo
+        self.reused += 1
+        return True
+
+    def put(self, path: str, data: bytes, again: bool = False, memo: str = "") -> None:
         """One output file: staged when its bytes differ from the output's.
 
-        ``again``: this build may have written it before (the last write wins)."""
+        ``again``: this build may have written it before (the last write wins).
+        ``memo``: what the file was made from, for ``reuse`` by the next build."""
         if path in self.files and not again:
             raise ValueError(f"{path}: written twice in one build")
+        self.memos[path] = memo
         if path in self.staged:
             self.staged.discard(path)
             (self.staging / path).unlink()
@@ -101,8 +144,17 @@ class OutputFiles:
                 else:
                     self.staged.add(path)
 
-    def commit(self, retention: list[str]) -> int:
-        """Move staged files into the output, delete what the build no longer makes.
+    def _entry(self, path: str, digest: str) -> Entry:
+        if path in self.staged:
+            status = (self.output / path).stat()
+            size, time = status.st_size, status.st_mtime_ns
+        else:
+            _, size, time, _ = self.previous[path]
+        return digest, size, time, self.memos.get(path, "")
+
+    def commit(self, retention: list[str], inputs: str | None) -> int:
+        """Move staged files into the output, delete what the build no longer makes, and
+        note what the build was made from (``inputs``; None: nothing to skip a build by).
 
         Returns how many files were written or deleted."""
         self._adopt_staging()
@@ -110,30 +162,29 @@ class OutputFiles:
         for path in sorted(self.staged):
             _replace(self.staging / path, self.output, path)
         deleted = _delete_others(self.output, set(self.files), retention)
-        entries = {
-            path: self.previous[path]
-            if path not in self.staged
-            else (digest, *_size_and_time(self.output / path))
-            for path, digest in self.files.items()
-        }
+        entries = {path: self._entry(path, digest) for path, digest in self.files.items()}
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
         temporary.write_text(
-            json.dumps({"version": MANIFEST_VERSION, "files": entries}), encoding="utf-8"
+            json.dumps(
+                {
+                    "version": MANIFEST_VERSION,
+                    "inputs": inputs if self.until is not None else None,
+                    "until": self.until.isoformat() if self.until is not None else None,
+                    "files": entries,
+                }
+            ),
+            encoding="utf-8",
         )
         temporary.replace(self.manifest)
         logger.info(
-            "hub: %s files made, %s written, %s deleted",
+            "hub: %s files made (%s of them kept unrendered), %s written, %s deleted",
             len(self.files),
+            self.reused,
             len(self.staged),
             deleted,
         )
         return len(self.staged) + deleted
-
-
-def _size_and_time(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_size, status.st_mtime_ns
 
 
 def _replace(source: Path, output: Path, path: str) -> None:
@@ -176,6 +227,7 @@ class OutputWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any], files: OutputFiles) -> None:
         super().__init__(output_path, settings=settings)
         self.files = files
+        self.memo = ""  # the memo key of the page being written (PageWriter sets it)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         if filename in self._written_files and not override:
@@ -191,7 +243,8 @@ class OutputWriter(Writer):
         self.files.put(path, text.encode("utf-8"))
 
     def _put(self, filename: str, data: bytes) -> None:
-        self.files.put(Path(filename).relative_to(self.output_path).as_posix(), data)
+        path = Path(filename).relative_to(self.output_path).as_posix()
+        self.files.put(path, data, memo=self.memo)
 
 
 class _Buffer:

@@ -10,8 +10,6 @@ import re
 import unicodedata
 from datetime import date, datetime, time, tzinfo
 
-from pypinyin import Style, lazy_pinyin
-
 DATE_PATTERN = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{1,2}:\d{2}(?::\d{2})?)(?P<offset>Z|[+-]\d{2}:?\d{2})?)?$"
@@ -92,6 +90,8 @@ def pinyin_slug(text: str, limit: int = 60) -> str:
 
     ``pinyin_slug("Python 读书会：第3期")`` is ``"python-du-shu-hui-di-3-qi"``.
     """
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take a while to load
+
     text = unicodedata.normalize("NFKC", text)
     words = lazy_pinyin(text, style=Style.NORMAL)
     parts: list[str] = []

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from functools import cache
 
 import opencc
-import rjieba
 
 # Full-width ASCII (！ to ～) and the ideographic space, folded to their ASCII forms.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -47,6 +46,8 @@ class Analyser:
     so that 林晓雨 stays one word; each build makes its own, nothing is global."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
+        import rjieba  # loads its dictionary: only builds that segment pay for it
+
         self._jieba = rjieba.Jieba()
         for name in names:
             folded = fold(name.strip())

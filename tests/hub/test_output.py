@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 TRANSCRIPT = "transcripts/2016/2016-01-03-kai-chang.md"
 
@@ -98,3 +102,57 @@ def test_a_page_that_became_a_folder_and_back(built, qunzhi):
 
     assert built.all_output() == fresh
     assert (built.output / "groups").is_dir()
+
+
+def skipped(site, qunzhi, caplog, *args: str) -> bool:
+    """Build; True when the build stopped after finding its inputs unchanged."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        result = qunzhi(site, "build", *args)
+    assert result.code == 0, result.err
+    return "hub: nothing changed since the last build" in caplog.text
+
+
+def test_a_rebuild_of_the_same_inputs_stops_after_checking_them(built, qunzhi, caplog):
+    assert skipped(built, qunzhi, caplog)
+    assert "Writing" not in caplog.text
+
+
+def test_a_changed_theme_or_setting_is_built(built, qunzhi, caplog, tmp_path):
+    with built.settings.open("a", encoding="utf-8") as settings:
+        settings.write('\nSITENAME = "改名的群志"\n')
+    assert not skipped(built, qunzhi, caplog)
+    assert "改名的群志" in built.page("rules")
+
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "theme", theme)
+    css = theme / "static" / "css" / "hub.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* 新的一行 */\n", encoding="utf-8")
+    with built.settings.open("a", encoding="utf-8") as settings:
+        settings.write(f"\nTHEME = {str(theme)!r}\n")
+    assert not skipped(built, qunzhi, caplog)
+    assert "新的一行" in (built.output / "theme" / "css" / "hub.css").read_text(encoding="utf-8")
+    assert skipped(built, qunzhi, caplog)
+    css.write_text(css.read_text(encoding="utf-8") + "/* 又一行 */\n", encoding="utf-8")
+    assert not skipped(built, qunzhi, caplog)
+
+
+def test_full_always_builds(built, qunzhi, caplog):
+    assert not skipped(built, qunzhi, caplog, "--full")
+
+
+def test_on_the_clock_a_build_holds_until_an_event_ends(site, qunzhi, caplog, monkeypatch):
+    """Without HUB_NOW, the 沙龙 of 2016-03-12 19:00–21:30 is upcoming until 21:30."""
+    settings = site.settings.read_text(encoding="utf-8")
+    site.settings.write_text(settings.replace('HUB_NOW = "2016-02-01 12:00"\n', ""))
+
+    def at(moment: str) -> bool:
+        when = datetime.fromisoformat(moment).replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.timestamp())))
+        return skipped(site, qunzhi, caplog)
+
+    assert not at("2016-03-12 20:00")
+    upcoming = site.page("events")
+    assert at("2016-03-12 21:29")
+    assert not at("2016-03-12 21:31")
+    assert site.page("events") != upcoming
