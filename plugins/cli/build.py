@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 from pelican import Pelican
-from pelican.log import console
+from pelican.log import LimitFilter, console
 
 from .options import add_common, load_settings
 
@@ -59,6 +59,10 @@ def build_site(settings: dict[str, Any], verbose: bool = False) -> None:
     """One Pelican build, without Pelican's own summary line unless ``verbose``."""
     quiet = console.quiet
     console.quiet = not verbose  # Pelican's own "Done: 0 articles" line means nothing here
+    # Pelican drops a log line it has logged before in this process: each build (several
+    # in one `serve --watch`) reports its own
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     try:
         Pelican(settings).run()
     finally:
