@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import LimitFilter, console
 
 from .options import add_common, load_settings
@@ -55,18 +55,28 @@ def build_override(args: argparse.Namespace) -> dict[str, Any]:
     return override
 
 
-def build_site(settings: dict[str, Any], verbose: bool = False) -> None:
-    """One Pelican build, without Pelican's own summary line unless ``verbose``."""
+def build_site(
+    settings: dict[str, Any], verbose: bool = False, keep: list[Any] | None = None
+) -> None:
+    """One Pelican build, without Pelican's own summary line unless ``verbose``;
+    ``keep`` receives the build's generators (``serve --watch`` previews with them)."""
     quiet = console.quiet
     console.quiet = not verbose  # Pelican's own "Done: 0 articles" line means nothing here
     # Pelican drops a log line it has logged before in this process: each build (several
     # in one `serve --watch`) reports its own
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+    def kept(generators: list[Any], **kwargs: Any) -> None:
+        keep.extend(generators)
+
+    if keep is not None:
+        signals.all_generators_finalized.connect(kept)
     try:
         Pelican(settings).run()
     finally:
         console.quiet = quiet
+        signals.all_generators_finalized.disconnect(kept)
 
 
 def template_message(error: jinja2.TemplateError) -> str:

@@ -26,6 +26,8 @@ import jinja2
 import watchfiles
 
 from qunzhi.hub.errors import HubError, display_path
+from qunzhi.hub.generator import HubGenerator
+from qunzhi.hub.preview import preview_page
 from qunzhi.search.live import BuildResult, LiveReload
 
 from .build import build_override, build_site, template_message
@@ -60,17 +62,21 @@ class Watcher:
         self.stop_event = threading.Event()
         self._changes: queue.Queue[set[str] | None] = queue.Queue()
         self._content = Path()
+        self._last: HubGenerator | None = None  # the last good build's, for previews
 
     def build(self, changed: list[str]) -> BuildResult:
         """Build once; a failure leaves the previous site and comes back as errors."""
         started = time.monotonic()
         tee = _Tee(sys.stderr)
         errors: list[str] = []
+        self._last = None  # not kept alive through the build: it would double the memory
+        generators: list[Any] = []
         try:
             with redirect_stderr(tee):
                 settings = load_settings(self.args, **build_override(self.args))
                 self._content = Path(settings["PATH"])
-                build_site(settings, verbose=self.args.verbose)
+                build_site(settings, verbose=self.args.verbose, keep=generators)
+                self._last = next((g for g in generators if isinstance(g, HubGenerator)), None)
         except HubError as error:
             errors = [line for line in tee.copy.getvalue().splitlines() if line.strip()]
             errors.append(str(error))
@@ -124,9 +130,26 @@ class Watcher:
                     return
                 changed |= more
             logger.info("watch: changed %s", ", ".join(sorted(changed)))
+            self.preview(changed)
             result = self.build(sorted(changed))
             print(self.describe(result), file=sys.stderr)
             self.live.publish(result)
+
+    def preview(self, changed: set[str]) -> None:
+        """One saved document's page at once, before the whole rebuild (``preview_page``)."""
+        if len(changed) != 1 or self._last is None:
+            return
+        started = time.monotonic()
+        try:
+            output = Path(self._last.settings["OUTPUT_PATH"])
+            url = preview_page(self._last, Path(next(iter(changed))), output)
+        except Exception:  # the whole rebuild that follows reports any real problem
+            logger.debug("watch: no preview", exc_info=True)
+            return
+        if url is not None:
+            seconds = round(time.monotonic() - started, 3)
+            logger.info("watch: previewed /%s in %.2f s", url, seconds)
+            self.live.publish(BuildResult(True, seconds, sorted(changed), [], preview=True))
 
     def describe(self, result: BuildResult) -> str:
         """The one line a rebuild prints: how long, and which file set it off."""

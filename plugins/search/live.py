@@ -28,6 +28,7 @@ class BuildResult:
     seconds: float
     changed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    preview: bool = False  # only the saved document's page, before the whole rebuild
 
 
 class LiveReload:

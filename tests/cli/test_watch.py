@@ -58,8 +58,13 @@ def test_a_saved_transcript_is_rebuilt_served_and_announced(site, watching, caps
     assert first["ok"] is True
     assert "开场白修订版" not in watching.get(PAGE)
     edit(site, "title: ", "title: 开场白修订版 ")
-    rebuilt = events.next()
-    assert rebuilt["ok"] is True
+    previewed = events.next()  # the saved page alone, at once
+    assert (previewed["ok"], previewed["preview"]) == (True, True)
+    assert previewed["changed"] == [str(site.content / TRANSCRIPT)]
+    assert previewed["site"] != first["site"]
+    rebuilt = events.next()  # then the whole site
+    assert (rebuilt["ok"], rebuilt["preview"]) == (True, False)
+    assert rebuilt["site"] != previewed["site"]
     assert rebuilt["site"] != first["site"]  # the page reloads on a new site id
     assert rebuilt["changed"] == [str(site.content / TRANSCRIPT)]
     page = watching.get(PAGE)
