@@ -148,7 +148,8 @@ class Watcher:
             return
         if url is not None:
             seconds = round(time.monotonic() - started, 3)
-            logger.info("watch: previewed /%s in %.2f s", url, seconds)
+            name = self._name(next(iter(changed)))
+            print(f"qunzhi: previewed {name} in {seconds:.2f} s (/{url})", file=sys.stderr)
             self.live.publish(BuildResult(True, seconds, sorted(changed), [], preview=True))
 
     def describe(self, result: BuildResult) -> str:

@@ -72,9 +72,9 @@ def test_a_saved_transcript_is_rebuilt_served_and_announced(site, watching, caps
     assert EVENTS_PATH in page  # the served page listens for the next build
     found = json.loads(watching.get(f"api/search?q={quote('开场白修订版')}"))
     assert [hit["url"] for hit in found["results"]] == [PAGE]  # the rebuilt index answers
-    assert (
-        f"qunzhi: rebuilt in {rebuilt['seconds']:.2f} s ({TRANSCRIPT})" in capsys.readouterr().err
-    )
+    err = capsys.readouterr().err
+    assert f"qunzhi: rebuilt in {rebuilt['seconds']:.2f} s ({TRANSCRIPT})" in err
+    assert f"qunzhi: previewed {TRANSCRIPT} in {previewed['seconds']:.2f} s (/{PAGE})" in err
 
 
 def test_a_content_error_keeps_the_old_site_and_sends_the_errors(site, watching, capsys):
