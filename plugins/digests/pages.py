@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .archive import Digests
-from .send import chart, digest_text, newsletter_html
 
 Write = Callable[..., None]
 
@@ -30,6 +29,7 @@ def write_digest_pages(digests: Digests, write: Write, output: Path) -> None:
             years=digests.years(group),
             latest=digests.latest(group),
         )
+    made = digests.renderings
     for digest in digests.all:
         last = min(digest.period.last, digests.hub.now)
         write(
@@ -37,12 +37,13 @@ def write_digest_pages(digests: Digests, write: Write, output: Path) -> None:
             "digest.html",
             page_url=digest.url,
             digest=digest,
-            chart=chart(digest),
+            chart=made.chart(digest),
             modified=f"{last:%Y-%m-%d}",
         )
         folder = output / digest.url
-        _write_text(folder / "newsletter.html", newsletter_html(digest, siteurl, sitename))
-        _write_text(folder / "newsletter.txt", digest_text(digest, siteurl))
+        _write_text(folder / "newsletter.html", made.newsletter(digest, siteurl, sitename))
+        _write_text(folder / "newsletter.txt", made.text(digest, siteurl))
+    made.save()  # the feeds' bodies were made before (all_generators_finalized)
 
 
 def _write_text(path: Path, text: str) -> None:

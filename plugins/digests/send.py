@@ -50,28 +50,29 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _render(name: str, digest: Digest, siteurl: str, sitename: str) -> str:
+def _render(name: str, digest: Digest, siteurl: str, sitename: str, made: Markup | None) -> str:
     return (
         _environment()
         .get_template(name)
         .render(
             digest=digest,
-            chart=chart(digest),
+            chart=chart(digest) if made is None else made,
             link=lambda url: site_link(siteurl, url),
             SITENAME=sitename,
         )
     )
 
 
-def newsletter_html(digest: Digest, siteurl: str, sitename: str) -> str:
-    """A whole HTML document with inline styles, readable when pasted or mailed alone."""
-    return _render("newsletter.html", digest, siteurl, sitename)
+def newsletter_html(digest: Digest, siteurl: str, sitename: str, made: Markup | None = None) -> str:
+    """A whole HTML document with inline styles, readable when pasted or mailed alone.
+    ``made``: the digest's ``chart`` when the caller has it already."""
+    return _render("newsletter.html", digest, siteurl, sitename, made)
 
 
-def digest_html(digest: Digest, siteurl: str, sitename: str) -> Markup:
+def digest_html(digest: Digest, siteurl: str, sitename: str, made: Markup | None = None) -> Markup:
     """The digest as one ``<div>`` with inline styles and absolute links: the content
     of a feed entry, or anything else that embeds a digest in another page."""
-    return Markup(_render("digest_body.html", digest, siteurl, sitename).strip())
+    return Markup(_render("digest_body.html", digest, siteurl, sitename, made).strip())
 
 
 class _Plain:
