@@ -10,6 +10,7 @@ of digests, and a build with one edited transcript changes a few of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from qunzhi.hub.settings import cache_folder
 
 from .chart import activity_svg
 from .gather import Digest
-from .send import digest_html, digest_text, newsletter_html
+from .send import chart_input, digest_html, digest_text, newsletter_html
 
 # Of send.py, chart.py and the filters they use: raise it when they change what they
 # print (the templates' own bytes are part of the identity already).
@@ -108,7 +109,7 @@ class Renderings:
             found = self._fingerprints[id(item)] = digest(fingerprint(item))
         return digest(kind, found, *parts)
 
-    def _kept(self, key: str, make: Any) -> Any:
+    def _kept(self, key: str, make: Callable[[], Any]) -> Any:
         found = self.cache.get(key)
         if found is None:
             found = make()
@@ -117,10 +118,9 @@ class Renderings:
 
     def chart(self, item: Digest) -> Markup:
         """The activity chart as inline SVG (safe: made by ``xml.etree``)."""
-        title = f"{item.period.title}每日发言段数"
-        chart_id = f"chart-{item.period.id.lower()}"
-        key = digest("chart", title, chart_id, [(d.isoformat(), n) for d, n in item.activity])
-        return Markup(self._kept(key, lambda: activity_svg(item.activity, title, chart_id)))
+        days, title, chart_id = chart_input(item)
+        key = digest("chart", title, chart_id, [(day.isoformat(), n) for day, n in days])
+        return Markup(self._kept(key, lambda: activity_svg(days, title, chart_id)))
 
     def newsletter(self, item: Digest, siteurl: str, sitename: str) -> str:
         key = self._key("newsletter", item, siteurl, sitename)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 
 import jinja2
@@ -30,10 +31,18 @@ def site_link(siteurl: str, url: str) -> str:
     return f"{siteurl.rstrip('/')}/{url}"
 
 
+def chart_input(digest: Digest) -> tuple[list[tuple[date, int]], str, str]:
+    """What a digest's activity chart is drawn from: (day, turns), its title and id."""
+    return (
+        digest.activity,
+        f"{digest.period.title}每日发言段数",
+        f"chart-{digest.period.id.lower()}",
+    )
+
+
 def chart(digest: Digest) -> Markup:
     """The activity chart of a digest as inline SVG (safe: made by ``xml.etree``)."""
-    title = f"{digest.period.title}每日发言段数"
-    return Markup(activity_svg(digest.activity, title, f"chart-{digest.period.id.lower()}"))
+    return Markup(activity_svg(*chart_input(digest)))
 
 
 @cache
