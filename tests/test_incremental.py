@@ -37,6 +37,11 @@ def replace(site, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
 TRANSCRIPT = "transcripts/2016/2016-01-03-kai-chang.md"
 
 STEPS = [
@@ -75,6 +80,37 @@ STEPS = [
             encoding="utf-8",
         ),
     ),
+    (
+        "a member's new alias, a topic word",  # a name: cut whole, and no more a topic
+        lambda site: replace(site, "members/lixiaohong.md", "  - Hong\n", "  - Hong\n  - 记忆\n"),
+    ),
+    (
+        "a new tag on another document",  # a new word: other texts are cut otherwise
+        lambda site: replace(
+            site, "transcripts/2016/2016-01-20-xin-ren.md", "host:", "tags: [社群的记忆]\nhost:"
+        ),
+    ),
+    (
+        "a guest speaker named like a topic",  # no new word for the segmenter, one person more
+        lambda site: (
+            replace(site, TRANSCRIPT, "访客甲]", "访客甲, 回顾]"),
+            replace(site, TRANSCRIPT, "## 问答环节\n", "[20:06] 回顾：我来晚了。\n\n## 问答环节\n"),
+        ),
+    ),
+    (
+        "edit a digest note",
+        lambda site: replace(site, "digests/2016-W01.md", "编辑的话。", "开场很热闹。"),
+    ),
+    (
+        "rename a member",  # shown by the new name wherever the old one is written
+        lambda site: replace(
+            site,
+            "members/lixiaohong.md",
+            "name: 李小红\naliases:\n",
+            "name: 李晓红\naliases:\n  - 李小红\n",
+        ),
+    ),
+    ("rename the site", lambda site: append(site.settings, '\nSITENAME = "新名字的群志"\n')),
     ("delete an event", lambda site: (site.content / "events/2016-01-10-nian-hui.md").unlink()),
     ("delete a member", lambda site: (site.content / "members/zhaolei.md").unlink()),
     (

@@ -7,13 +7,15 @@ of one kind for the hub or a group, oldest first. Each ``Digest`` has ``id``
 (``2016-W01``, or ``paoge/2016-W01`` for a group), ``url``, ``title``,
 ``period.start`` and ``period.last`` (first and last moment, in the site's time
 zone; ``period.end`` is the first moment after), ``summary`` (one line of text),
-and ``qunzhi.digests.send.digest_html(digest, siteurl, sitename)`` renders it as
-one ``<div>`` with inline styles.
+and ``digests.renderings.body(digest, siteurl, sitename)`` renders it as one
+``<div>`` with inline styles (``qunzhi.digests.send.digest_html`` does too, without
+keeping it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -24,6 +26,7 @@ from qunzhi.hub.settings import site_zone
 
 from .gather import Digest, Sources, build_digest, in_scope
 from .periods import Calendar, Period
+from .renderings import Renderings
 from .topics import Topics
 
 
@@ -39,7 +42,10 @@ def dated_docs(hub: Hub) -> list[Doc]:
 class Digests:
     """Every digest of the hub and of each group, made once per build."""
 
-    def __init__(self, hub: Hub, diagnostics: Diagnostics | None = None) -> None:
+    def __init__(
+        self, hub: Hub, diagnostics: Diagnostics | None = None, keep: bool = False
+    ) -> None:
+        """``keep``: save what was analysed for the next build (a build does)."""
         settings = hub.settings
         self.hub = hub
         self.calendar = Calendar(site_zone(settings), settings["HUB_DIGEST_WEEK_START"])
@@ -60,7 +66,7 @@ class Digests:
                 digest = build_digest(sources, period, group, docs)
                 if not digest.empty:
                     self.all.append(digest)
-        topics = Topics(hub)
+        topics = Topics(hub, keep)
         ranked = topics.rank(
             [(digest.discussed, digest.period.end) for digest in self.all],
             int(settings["HUB_DIGEST_TOPICS"]),
@@ -74,6 +80,12 @@ class Digests:
                     older.next, newer.previous = newer, older
         if diagnostics is not None:
             self._check_notes(diagnostics)
+
+    @cached_property
+    def renderings(self) -> Renderings:
+        """The charts, newsletter files and feed bodies of this build's digests, each
+        made once (and kept between builds); made when first asked for."""
+        return Renderings(self.hub.settings)
 
     def _check_notes(self, diagnostics: Diagnostics) -> None:
         shown = {digest.note.source for digest in self.all if digest.note is not None}

@@ -152,6 +152,16 @@ class Sources:
     notes: dict[str, DigestNote]  # by period id
     by_slug: dict[str, Doc]  # what highlights can name
     quotes: int
+    speakers: dict[int, list[tuple[str, Person, int]]] = field(default_factory=dict)
+
+    def speakers_of(self, doc: Transcript) -> list[tuple[str, Person, int]]:
+        """``(key, person, turns)`` of each speaker of a transcript, made once for the
+        four digests that list it (its week and month, of the hub and of its group)."""
+        found = self.speakers.get(id(doc))
+        if found is None:
+            found = [(person.key, person, count) for person, count, _ in doc.speaker_stats]
+            self.speakers[id(doc)] = found
+        return found
 
     @classmethod
     def of(cls, hub: Hub, quotes: int) -> Sources:
@@ -191,20 +201,20 @@ def build_digest(sources: Sources, period: Period, group: Group | None, docs: li
         for slug in highlights
         if slug in sources.by_slug and slug not in listed
     ]
-    _count_speakers(digest)
+    _count_speakers(digest, sources)
     return digest
 
 
-def _count_speakers(digest: Digest) -> None:
+def _count_speakers(digest: Digest, sources: Sources) -> None:
     """Turns per person (who spoke most) and per day (the chart), in the site's time zone."""
     turns: Counter[str] = Counter()
     people: dict[str, Person] = {}
     per_day: Counter[date] = Counter()
     zone = digest.period.start.tzinfo
     for item in digest.transcripts:
-        for person, count, _ in item.doc.speaker_stats:
-            people.setdefault(person.key, person)
-            turns[person.key] += count
+        for key, person, count in sources.speakers_of(item.doc):
+            people.setdefault(key, person)
+            turns[key] += count
         day = item.doc.date.astimezone(zone).date()
         per_day[day] += len(item.doc.turns)
     ranked = sorted(turns.items(), key=lambda pair: (-pair[1], people[pair[0]].name))

@@ -37,7 +37,7 @@ def build_digests(context: dict[str, Any]) -> Digests | None:
     if hub is None or not hub.settings["HUB_DIGEST_PERIODS"]:
         return None
     diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
-    context["digests"] = Digests(hub, diagnostics)
+    context["digests"] = Digests(hub, diagnostics, keep=True)
     diagnostics.report()
     diagnostics.raise_if_failed()
     return context["digests"]

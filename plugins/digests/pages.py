@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .archive import Digests
-from .send import chart, digest_text, newsletter_html
 
 Write = Callable[..., None]
 WriteText = Callable[[str, str], None]  # a file: path relative to the output, text
@@ -30,6 +29,7 @@ def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) ->
             years=digests.years(group),
             latest=digests.latest(group),
         )
+    made = digests.renderings
     for digest in digests.all:
         last = min(digest.period.last, digests.hub.now)
         write(
@@ -37,8 +37,9 @@ def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) ->
             "digest.html",
             page_url=digest.url,
             digest=digest,
-            chart=chart(digest),
+            chart=made.chart(digest),
             modified=f"{last:%Y-%m-%d}",
         )
-        write_text(f"{digest.url}newsletter.html", newsletter_html(digest, siteurl, sitename))
-        write_text(f"{digest.url}newsletter.txt", digest_text(digest, siteurl))
+        write_text(f"{digest.url}newsletter.html", made.newsletter(digest, siteurl, sitename))
+        write_text(f"{digest.url}newsletter.txt", made.text(digest, siteurl))
+    made.save()  # the feeds' bodies were made before (all_generators_finalized)

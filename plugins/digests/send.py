@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 
 import jinja2
@@ -30,10 +31,18 @@ def site_link(siteurl: str, url: str) -> str:
     return f"{siteurl.rstrip('/')}/{url}"
 
 
+def chart_input(digest: Digest) -> tuple[list[tuple[date, int]], str, str]:
+    """What a digest's activity chart is drawn from: (day, turns), its title and id."""
+    return (
+        digest.activity,
+        f"{digest.period.title}每日发言段数",
+        f"chart-{digest.period.id.lower()}",
+    )
+
+
 def chart(digest: Digest) -> Markup:
     """The activity chart of a digest as inline SVG (safe: made by ``xml.etree``)."""
-    title = f"{digest.period.title}每日发言段数"
-    return Markup(activity_svg(digest.activity, title, f"chart-{digest.period.id.lower()}"))
+    return Markup(activity_svg(*chart_input(digest)))
 
 
 @cache
@@ -50,28 +59,29 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _render(name: str, digest: Digest, siteurl: str, sitename: str) -> str:
+def _render(name: str, digest: Digest, siteurl: str, sitename: str, made: Markup | None) -> str:
     return (
         _environment()
         .get_template(name)
         .render(
             digest=digest,
-            chart=chart(digest),
+            chart=chart(digest) if made is None else made,
             link=lambda url: site_link(siteurl, url),
             SITENAME=sitename,
         )
     )
 
 
-def newsletter_html(digest: Digest, siteurl: str, sitename: str) -> str:
-    """A whole HTML document with inline styles, readable when pasted or mailed alone."""
-    return _render("newsletter.html", digest, siteurl, sitename)
+def newsletter_html(digest: Digest, siteurl: str, sitename: str, made: Markup | None = None) -> str:
+    """A whole HTML document with inline styles, readable when pasted or mailed alone.
+    ``made``: the digest's ``chart`` when the caller has it already."""
+    return _render("newsletter.html", digest, siteurl, sitename, made)
 
 
-def digest_html(digest: Digest, siteurl: str, sitename: str) -> Markup:
+def digest_html(digest: Digest, siteurl: str, sitename: str, made: Markup | None = None) -> Markup:
     """The digest as one ``<div>`` with inline styles and absolute links: the content
     of a feed entry, or anything else that embeds a digest in another page."""
-    return Markup(_render("digest_body.html", digest, siteurl, sitename).strip())
+    return Markup(_render("digest_body.html", digest, siteurl, sitename, made).strip())
 
 
 class _Plain:

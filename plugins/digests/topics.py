@@ -15,11 +15,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cached_property
+from importlib.metadata import version
+from typing import Any
 
 from qunzhi.hub.documents import LISTED_TYPES, Doc, Transcript
 from qunzhi.hub.hub import Hub
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.render import plain_text
+from qunzhi.hub.settings import cache_folder
 from qunzhi.hub.words import Analyser, fold
+
+# Of the counting below: raise it when STOPWORDS, the flags or the rules change, so
+# that the counts kept between builds are made again.
+VERSION = 1
 
 # Words that say nothing about what a chat was about: function words, chat
 # fillers and the words every transcript and event uses.
@@ -71,11 +80,40 @@ def _text(doc: Doc) -> str:
     return " ".join([doc.title, *doc.meta.get("tags", []), plain_text(doc.content)])
 
 
-class Topics:
-    """Term counts of every dated published document, read once per build."""
+def _may_name_a_topic(word: str) -> bool:
+    return (
+        len(word) > 1
+        and word not in STOPWORDS
+        and not (len(word) == 2 and word[0] in ADVERB_STARTS)
+        and not word.replace(".", "").isdigit()
+    )
 
-    def __init__(self, hub: Hub) -> None:
-        self.analyser = Analyser(hub_names(hub))
+
+# The terms of a text before people are left out (who counts as a person depends on
+# every transcript of the hub), and its Latin words as first written (AI, not ai).
+Counts = tuple[dict[str, int], dict[str, str]]
+
+
+def counts_cache(settings: dict[str, Any], names: Iterable[str]) -> KeptCache:
+    """Each text's terms, kept between builds (``topics.marshal``): besides the text
+    (the key), they depend on the segmenter's dictionary (jieba's, and the hub's
+    names: a new member or tag can cut any text differently) and on this module."""
+    identity = digest(VERSION, version("rjieba"), version("OpenCC"), sorted(set(names)))
+    return KeptCache(
+        cache_folder(settings) / "topics.marshal",
+        identity,
+        fresh=bool(settings.get("HUB_FULL_REBUILD")),
+    )
+
+
+class Topics:
+    """Term counts of every dated published document, read once per build (each
+    text analysed only when the counts kept from the last build do not have it);
+    ``keep``: save those counts for the next build (a build does)."""
+
+    def __init__(self, hub: Hub, keep: bool = False) -> None:
+        self.names = hub_names(hub)
+        self.cache = counts_cache(hub.settings, self.names)
         # people are not topics, nor the group a digest is about
         self.people = {fold(name) for name in member_names(hub)}
         self.people.update(fold(group.name) for group in hub.groups.values())
@@ -94,27 +132,39 @@ class Topics:
         ]
         self.corpus = sorted(dated, key=lambda doc: (doc.date, str(doc.source)))
         for doc in self.corpus:
-            self.terms[id(doc)] = self._count(_text(doc))
+            self.terms[id(doc)] = self._count(doc)
+        if keep:
+            self.cache.save()
 
-    def _count(self, text: str) -> Counter[str]:
-        counted = Counter(
-            word
-            for word, flag in self.analyser.tagged(text)
-            if flag in TOPIC_FLAGS
-            and len(word) > 1
-            and word not in STOPWORDS
-            and not (len(word) == 2 and word[0] in ADVERB_STARTS)
-            and word not in self.people
-            and not word.replace(".", "").isdigit()
-        )
-        for word in counted:
-            if word.isascii() and word not in self.written:
-                found = re.search(re.escape(word), text, re.IGNORECASE)
-                self.written[word] = found.group(0) if found else word
+    @cached_property
+    def analyser(self) -> Analyser:
+        """Made only when a text is new: loading jieba's dictionary takes a while."""
+        return Analyser(self.names)
+
+    def _count(self, doc: Doc) -> Counter[str]:
+        key = digest(doc.title, doc.meta.get("tags", []), str(doc.content))  # what _text reads
+        found: Counts | None = self.cache.get(key)
+        if found is None:
+            found = self._analyse(_text(doc))
+            self.cache.put(key, found)
+        terms, written = found
+        counted = Counter({word: n for word, n in terms.items() if word not in self.people})
+        for word in counted.keys() & written.keys():
+            self.written.setdefault(word, written[word])
         return counted
 
+    def _analyse(self, text: str) -> Counts:
+        words = Counter([word for word, _ in self.analyser.tagged(text, TOPIC_FLAGS)])
+        terms = {word: n for word, n in words.items() if _may_name_a_topic(word)}
+        written = {}
+        for word in terms:
+            if word.isascii():
+                found = re.search(re.escape(word), text, re.IGNORECASE)
+                written[word] = found.group(0) if found else word
+        return terms, written
+
     def terms_of(self, doc: Doc) -> Counter[str]:
-        return self.terms.get(id(doc)) or self._count(_text(doc))
+        return self.terms.get(id(doc)) or self._count(doc)
 
     def rank(
         self, requests: Sequence[tuple[Iterable[Doc], datetime]], count: int

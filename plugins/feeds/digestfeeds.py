@@ -17,8 +17,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from qunzhi.digests.send import digest_html
-
 from .entries import Author, Category, Entry, EntryMaker
 from .links import absolute_html
 from .writer import FeedInfo
@@ -43,14 +41,15 @@ def digest_entry_id(digest: Digest, host: str) -> str:
     return f"tag:{host},{digest.period.start:%Y-%m-%d}:digests/{quote(digest.id, safe='/-._~')}"
 
 
-def digest_entry(digest: Digest, maker: EntryMaker, site: str) -> Entry:
+def digest_entry(digests: Digests, digest: Digest, maker: EntryMaker, site: str) -> Entry:
     """A digest as a feed entry: the newsletter body as content, its summary, topics as
     categories (words of the period, not tags: no scheme), the site as author."""
     link = maker.url(digest.url)
     when = published(digest)
     content = ""
     if maker.full:
-        content = absolute_html(str(digest_html(digest, maker.base, site)), link)
+        body = digests.renderings.body(digest, maker.base, site)
+        content = absolute_html(str(body), link)
     return Entry(
         id=digest_entry_id(digest, maker.host),
         title=digest.title,
@@ -76,7 +75,7 @@ def digest_feeds(
         for kind in (kind for kind in DIGEST_FEEDS if kind in kinds):
             period, label = DIGEST_FEEDS[kind]
             ended = [digest for digest in digests.of(period, group) if not digest.in_progress]
-            entries = [digest_entry(digest, maker, site) for digest in ended[-limit:]]
+            entries = [digest_entry(digests, digest, maker, site) for digest in ended[-limit:]]
             scope = site if group is None else group.name
             name = label if group is None else f"{group.name} · {label}"
             path = kind if group is None else f"groups/{group.id}/{kind}"

@@ -65,7 +65,11 @@ class Analyser:
         """The words of ``text`` in order, folded, without punctuation or spaces."""
         return [word for word in self._jieba.cut(fold(text)) if is_word(word)]
 
-    def tagged(self, text: str) -> list[tuple[str, str]]:
+    def tagged(self, text: str, flags: frozenset[str] | None = None) -> list[tuple[str, str]]:
         """``(word, part of speech)`` of each word of ``text``, folded; jieba's flags
-        (``n`` noun, ``v`` verb, ``eng`` Latin word …; ``x`` for the hub's own names)."""
-        return [(word, flag) for word, flag in self._jieba.tag(fold(text)) if is_word(word)]
+        (``n`` noun, ``v`` verb, ``eng`` Latin word …; ``x`` for the hub's own names).
+        ``flags``: only words with one of these (checked first: most words have none)."""
+        tags = self._jieba.tag(fold(text))
+        if flags is not None:
+            return [(word, flag) for word, flag in tags if flag in flags and is_word(word)]
+        return [(word, flag) for word, flag in tags if is_word(word)]
