@@ -52,6 +52,16 @@ STEPS = [
             "[20:01] 老王：欢迎新朋友。\n\n[20:02] 小红：大家好，我做产品。\n",
         ),
     ),
+    # a transcript's turns and links depend on the member directory, kept or not
+    ("rename a member", lambda site: replace(site, "members/lixiaohong.md", "李小红", "李晓红")),
+    (
+        "give a member an alias",
+        lambda site: replace(site, "members/zhaolei.md", "[磊子]", "[磊子, 访客甲]"),
+    ),
+    (
+        "make a member private",
+        lambda site: replace(site, "members/wangjianguo.md", "role:", "status: private\nrole:"),
+    ),
     ("delete an event", lambda site: (site.content / "events/2016-01-10-nian-hui.md").unlink()),
     ("delete a member", lambda site: (site.content / "members/zhaolei.md").unlink()),
     (

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
 from .markdowncache import MarkdownCache, Source
@@ -152,17 +153,24 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
     hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
     for doc in docs:
         _link(doc, hub, diagnostics)
-    layouts = {id(doc): _lay_out(doc, hub) for doc in docs if isinstance(doc, Transcript | Event)}
     cache = MarkdownCache(cache_folder(settings) / "markdown.marshal", markdown_identity(settings))
+    kept = Conversations(settings, directory, cache)
+    layouts = {
+        id(doc): _lay_out(doc, hub)
+        for doc in docs
+        if isinstance(doc, Transcript | Event) and not kept.restore(doc)
+    }
     renderer = Renderer(settings, cache)
-    renderer.prepare(_markdown_sources(docs, layouts), int(settings["HUB_JOBS"]))
+    sources = _markdown_sources([doc for doc in docs if kept.found(doc) is None], layouts)
+    renderer.prepare(sources, int(settings["HUB_JOBS"]))
     progress = Progress("群志：排版", len(docs))
     for done, doc in enumerate(docs, 1):
-        _render(doc, hub, renderer, diagnostics, layouts.get(id(doc)))
+        _render(doc, hub, renderer, diagnostics, kept, layouts.get(id(doc)))
         progress.step(done)
     progress.close()
     if keep:
         cache.save()
+        kept.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub)
@@ -228,13 +236,22 @@ def _markdown_sources(docs: list[Doc], layouts: dict[int, Any]) -> list[Source]:
 
 
 def _render(
-    doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics, layout: Any = None
+    doc: Doc,
+    hub: Hub,
+    renderer: Renderer,
+    diagnostics: Diagnostics,
+    kept: Conversations,
+    layout: Any = None,
 ) -> None:
     siteurl = str(hub.settings.get("SITEURL") or "")
     limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
     if isinstance(doc, Transcript | Event):
-        layout = layout or _lay_out(doc, hub)
-        conversation = converse(layout, renderer, doc.when.written if doc.when else None, siteurl)
+        conversation = kept.found(doc)
+        if conversation is None:
+            layout = layout or _lay_out(doc, hub)
+            day = doc.when.written if doc.when else None
+            conversation = converse(layout, renderer, day, siteurl)
+            kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.content, doc.quotes = conversation.html, conversation.quotes
         derived = plain_text(doc.content)
     if isinstance(doc, Transcript):

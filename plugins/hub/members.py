@@ -67,6 +67,13 @@ class Directory:
                 "give one of them a distinguishing name or alias",
             )
 
+    def lookups(self) -> list[tuple[str, str, str, bool, str]]:
+        """Each name a reference may use, with the member it finds as pages show it."""
+        return [
+            (name, member.id, member.name, member.published, member.url)
+            for name, member in self._by_key.items()
+        ]
+
     def find(self, written: str) -> Member | None:
         return self._by_key.get(name_key(written))
 
