@@ -37,6 +37,12 @@ def replace(site, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def replace_settings(site, old: str, new: str) -> None:
+    text = site.settings.read_text(encoding="utf-8")
+    assert old in text, old
+    site.settings.write_text(text.replace(old, new), encoding="utf-8")
+
+
 TRANSCRIPT = "transcripts/2016/2016-01-03-kai-chang.md"
 
 STEPS = [
@@ -61,6 +67,17 @@ STEPS = [
     (
         "make a member private",
         lambda site: replace(site, "members/wangjianguo.md", "role:", "status: private\nrole:"),
+    ),
+    # feeds are kept whole: the site's name and address are in every one
+    (
+        "rename the site",
+        lambda site: replace_settings(site, 'SITENAME = "测试群志"', 'SITENAME = "新名字"'),
+    ),
+    (
+        "give the site an address",
+        lambda site: replace_settings(
+            site, 'SITEURL = ""', 'SITEURL = "https://qun.example.org/sub"'
+        ),
     ),
     ("delete an event", lambda site: (site.content / "events/2016-01-10-nian-hui.md").unlink()),
     ("delete a member", lambda site: (site.content / "members/zhaolei.md").unlink()),
