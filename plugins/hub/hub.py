@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
+from .frontmatter import front_matter_cache
 from .markdowncache import MarkdownCache, Source
 from .markdowncache import identity as markdown_identity
 from .members import Directory, Person, name_key
@@ -138,9 +139,11 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
     context = Context(zone=zone, groups=tuple(group_settings))
     files = list(content_files(Path(settings["PATH"]), diagnostics))
     progress = Progress("群志：读取", len(files))
+    fresh = bool(settings.get("HUB_FULL_REBUILD"))
+    fronts = front_matter_cache(cache_folder(settings), fresh)
     docs = []
     for done, (folder, path) in enumerate(files, 1):
-        doc = read_document(path, folder, context, diagnostics)
+        doc = read_document(path, folder, context, diagnostics, fronts)
         if doc is not None:
             docs.append(doc)
         progress.step(done)
@@ -169,8 +172,8 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
         progress.step(done)
     progress.close()
     if keep:
-        cache.save()
-        kept.save()
+        for used in (fronts, cache, kept):
+            used.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub)
@@ -253,8 +256,9 @@ def _render(
             conversation = converse(layout, renderer, day, siteurl)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.content, doc.quotes = conversation.html, conversation.quotes
+    if isinstance(doc, Event):
         derived = plain_text(doc.content)
-    if isinstance(doc, Transcript):
+    elif isinstance(doc, Transcript):
         doc.turns, doc.sections = conversation.turns, conversation.sections
         doc.speaker_stats = conversation.speaker_stats()
         derived = " ".join(
