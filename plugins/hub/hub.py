@@ -255,10 +255,9 @@ def _render(
             day = doc.when.written if doc.when else None
             conversation = converse(layout, renderer, day, siteurl)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
-        doc.content, doc.quotes = conversation.html, conversation.quotes
-    if isinstance(doc, Event):
-        derived = plain_text(doc.content)
-    elif isinstance(doc, Transcript):
+        doc.quotes = conversation.quotes
+    if isinstance(doc, Transcript):
+        doc.content = conversation.html
         doc.turns, doc.sections = conversation.turns, conversation.sections
         doc.speaker_stats = conversation.speaker_stats()
         derived = " ".join(
@@ -274,7 +273,7 @@ def _render(
                 "expected an ordered list of rules (1. …, 2. …), found none",
             )
         derived = plain_text(doc.content)
-    else:
+    else:  # an event's page too shows its body as written (its conversation: its quotes)
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
     doc.content = Markup(doc.content)  # rendered HTML; templates escape everything else
