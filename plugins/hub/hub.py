@@ -76,6 +76,16 @@ class Hub:
     # every page written in this build, URL to last-modified date: the sitemap's source
     written: dict[str, str | None] = field(default_factory=dict)
     _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
+    _fragments: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False)
+
+    def remember(self, *key: Any, caller: Callable[[], str]) -> str:
+        """``{% call hub.remember(...) %}``: a template fragment made once per build for
+        ``key``, which must name all it depends on (a document's list item is on its
+        type's, group's, tags', archives' and people's pages)."""
+        made = self._fragments.get(key)
+        if made is None:
+            made = self._fragments[key] = caller()
+        return made
 
     @cached_property
     def published(self) -> list[Doc]:
