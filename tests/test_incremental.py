@@ -105,7 +105,9 @@ def test_every_build_after_an_edit_equals_a_build_from_nothing(site, qunzhi, tmp
         )
         assert not differ, (step, differ[:10])
     assert any(Path(name).parts[0] == "search" for name in incremental)  # caches were in play
-    assert (site.root / "cache" / "markdown.marshal").is_file()
+    kept = ("markdown", "conversations", "front-matter", "feed-entries", "feed-documents")
+    for name in kept:
+        assert (site.root / "cache" / f"{name}.marshal").is_file(), name
 
 
 def test_markdown_converted_by_worker_processes_is_the_same(site, qunzhi, tmp_path, monkeypatch):
