@@ -25,6 +25,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import lxml.html
 
 from qunzhi.hub.documents import Doc, Event, Member, RuleSet, Transcript
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.reader import DATE_PREFIX
 
 from .links import absolute_html
@@ -89,8 +90,11 @@ def entry_id(doc: Doc, host: str) -> str:
 class EntryMaker:
     """Entries of one build, made once per document and shared by every feed."""
 
-    def __init__(self, settings: dict[str, Any], base: str, now: datetime) -> None:
+    def __init__(
+        self, settings: dict[str, Any], base: str, now: datetime, kept: KeptCache | None = None
+    ) -> None:
         self.base = base
+        self.kept = kept or KeptCache(None, "")  # absolute HTML by (HTML, link) digest
         self.now = now  # hub.now: no entry is dated later
         self.host = urlsplit(base).hostname or "localhost"
         self.full = settings["HUB_FEED_CONTENT"] == "full"
@@ -119,11 +123,19 @@ class EntryMaker:
             published=self.published(doc),
             updated=min(_updated(doc), self.now),
             summary=doc.summary,
-            content=absolute_html(_intro(doc) + str(doc.content), link) if self.full else "",
+            content=self._absolute(_intro(doc) + str(doc.content), link) if self.full else "",
             authors=self._authors(doc),
             categories=[Category(tag.name) for tag in doc.tags],
             enclosure=self._enclosure(doc) if isinstance(doc, Transcript) else None,
         )
+
+    def _absolute(self, markup: str, link: str) -> str:
+        key = digest(markup, link)
+        found = self.kept.get(key)
+        if found is None:
+            found = absolute_html(markup, link)
+            self.kept.put(key, found)
+        return found
 
     def _authors(self, doc: Doc) -> list[Author]:
         if isinstance(doc, Member):

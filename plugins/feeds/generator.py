@@ -16,11 +16,13 @@ from pelican.generators import Generator
 
 from qunzhi.digests.generator import build_digests
 from qunzhi.hub.errors import Diagnostics, SettingsError
+from qunzhi.hub.keptcache import KeptCache
 from qunzhi.hub.progress import Progress
 
 from .catalogue import Catalogue, build_catalogue
 from .checks import check_feeds
 from .entries import EntryMaker
+from .kept import kept_caches
 from .links import site_base
 from .writer import FeedWriter
 
@@ -48,6 +50,7 @@ class FeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.catalogue: Catalogue | None = None
         self.writer: FeedWriter | None = None
+        self.kept: tuple[KeptCache, ...] = ()
 
     def generate_context(self) -> None:
         hub = self.context.get("hub")
@@ -55,7 +58,8 @@ class FeedsGenerator(Generator):
             raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
         base = site_base(self.settings)
         now = hub.now.replace(microsecond=0)  # the clock's; feed dates are to the second
-        maker = EntryMaker(self.settings, base, now)
+        self.kept = kept_caches(self.settings)
+        maker = EntryMaker(self.settings, base, now, self.kept[0])
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
         check_feeds(hub, maker.host, diagnostics)
         diagnostics.report()
@@ -63,7 +67,7 @@ class FeedsGenerator(Generator):
         self.catalogue = build_catalogue(
             hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
         )
-        self.writer = FeedWriter(self.settings, base, now)
+        self.writer = FeedWriter(self.settings, base, now, self.kept[1])
         self.context["feeds"] = self.catalogue
 
     def generate_output(self, writer: Any) -> None:
@@ -74,6 +78,8 @@ class FeedsGenerator(Generator):
             writer.write_bytes(feed.rss_path, rss)
             progress.step(done)
         progress.close()
+        for kept in self.kept:
+            kept.save()
         writer.write_file(
             "feeds/index.html",
             self.get_template("feeds"),

@@ -19,6 +19,8 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from qunzhi.hub.keptcache import KeptCache, digest
+
 from .entries import Entry
 from .xmltext import xml_safe
 
@@ -50,7 +52,9 @@ class FeedInfo:
 class FeedWriter:
     """Writes feeds of one site: its base URL, name, language and stylesheet."""
 
-    def __init__(self, settings: dict[str, Any], base: str, now: datetime) -> None:
+    def __init__(
+        self, settings: dict[str, Any], base: str, now: datetime, kept: KeptCache | None = None
+    ) -> None:
         self.base = base
         self.site = xml_safe(str(settings.get("SITENAME") or "群志"))
         self.language = str(settings.get("DEFAULT_LANG") or "zh-CN")
@@ -59,9 +63,37 @@ class FeedWriter:
         self.stylesheet = f'type="text/css" href="{prefix}/{STYLESHEET}"'
         self.now = now
         self._entries: dict[tuple[str, bool], FeedEntry] = {}
+        self.kept = kept or KeptCache(None, "")  # (Atom, RSS) by write()'s key
+        self._digests: dict[int, str] = {}  # entries by id(): one entry is in many feeds
 
     def write(self, info: FeedInfo, entries: Sequence[Entry]) -> tuple[bytes, bytes]:
-        """The Atom and the RSS document of one feed."""
+        """The Atom and the RSS document of one feed, kept by everything they depend on."""
+        # entries are dated no later than now; a feed that says it changed later would lie
+        updated = min(max((entry.updated for entry in entries), default=self.now), self.now)
+        key = digest(
+            self.base,
+            self.site,
+            self.language,
+            self.stylesheet,
+            info,
+            updated,
+            [self._digest(entry) for entry in entries],
+        )
+        found = self.kept.get(key)
+        if found is None:
+            found = self._write(info, entries, updated)
+            self.kept.put(key, found)
+        return found
+
+    def _digest(self, entry: Entry) -> str:
+        found = self._digests.get(id(entry))
+        if found is None:
+            found = self._digests[id(entry)] = digest(entry)
+        return found
+
+    def _write(
+        self, info: FeedInfo, entries: Sequence[Entry], updated: datetime
+    ) -> tuple[bytes, bytes]:
         feed = FeedGenerator()
         feed.load_extension("dc", atom=False, rss=True)
         if info.podcast:
@@ -77,8 +109,6 @@ class FeedWriter:
         feed.author({"name": self.site})
         feed.language(self.language)
         feed.generator(GENERATOR)
-        # entries are dated no later than now; a feed that says it changed later would lie
-        updated = min(max((entry.updated for entry in entries), default=self.now), self.now)
         feed.updated(updated)
         feed.lastBuildDate(updated)
         for entry in entries:

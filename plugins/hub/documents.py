@@ -7,6 +7,7 @@ exist, which keys each type takes, and what a read document holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -122,9 +123,9 @@ class Member(Doc):
     events: list[Any] = field(default_factory=list)
     edited: list[Any] = field(default_factory=list)
 
-    @property
+    @cached_property
     def id(self) -> str:
-        return self.source.stem
+        return self.source.stem  # asked for on every turn a member speaks: computed once
 
     @property
     def name(self) -> str:

@@ -9,15 +9,21 @@ keeps the text it was written as, so ``title: 1984`` is the title "1984".
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import re
 from dataclasses import dataclass, field
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
+from .keptcache import KeptCache, digest
+
 UTF8_BOM = b"\xef\xbb\xbf"
 BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 FENCE = "---"
+VERSION = 1  # of what _load keeps
 
 
 class ReadProblem(Exception):
@@ -119,8 +125,10 @@ class Document:
     duplicates: list[tuple[int, str, int]] = field(default_factory=list)
 
 
-def split(text: str) -> Document:
-    """Split ``---`` YAML ``---`` from the body; raise ReadProblem with the line at fault."""
+def split(text: str, kept: KeptCache | None = None) -> Document:
+    """Split ``---`` YAML ``---`` from the body; raise ReadProblem with the line at fault.
+
+    ``kept``: front matter parsed by an earlier build, by its text (see ``_load``)."""
     if not text.strip():
         raise ReadProblem(
             1, "file", "expected front matter between two --- lines, found an empty file"
@@ -139,16 +147,37 @@ def split(text: str) -> Document:
             len(lines), "front matter", 'expected a closing "---" line, found the end of the file'
         )
     yaml_text = "\n".join(lines[1:index])
-    front, duplicates = _load(yaml_text, first_line=2)
+    front, duplicates = _load(yaml_text, 2, kept)
     body = "\n".join(lines[index + 1 :])
     return Document(front, body, body_line=index + 2, duplicates=duplicates)
 
 
-def _load(yaml_text: str, first_line: int) -> tuple[FrontMatter, list[tuple[int, str, int]]]:
+def front_matter_cache(folder: FilePath | None, fresh: bool = False) -> KeptCache:
+    """Parsed front matters by their text: YAML is most of reading a file that did not change."""
+    identity = digest(VERSION, yaml.__version__, yaml.__with_libyaml__)
+    return KeptCache(folder / "front-matter.marshal" if folder else None, identity, fresh)
+
+
+def _load(
+    yaml_text: str, first_line: int, kept: KeptCache | None = None
+) -> tuple[FrontMatter, list[tuple[int, str, int]]]:
+    """Only what parsed is kept: a broken front matter is parsed again, for its message."""
+    key = digest(yaml_text, first_line)
+    found = kept.get(key) if kept is not None else None
+    if found is not None:
+        data, lines, texts, start_line, duplicates = found
+        return FrontMatter(data, lines, texts, start_line), [tuple(d) for d in duplicates]
     try:
-        return _load_with(_FastLoader, yaml_text, first_line)
+        front, duplicates = _load_with(_FastLoader, yaml_text, first_line)
     except ReadProblem:
-        return _load_with(_Loader, yaml_text, first_line)
+        front, duplicates = _load_with(_Loader, yaml_text, first_line)
+    if kept is not None:
+        value = (front.data, front.lines, front.texts, front.start_line, duplicates)
+        # a copy (the build's values are never the kept ones) and a check in one: a
+        # value marshal cannot hold (none of YAML's safe types) is simply not kept
+        with contextlib.suppress(ValueError):
+            kept.put(key, marshal.loads(marshal.dumps(value)))
+    return front, duplicates
 
 
 def _load_with(

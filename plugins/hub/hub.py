@@ -17,8 +17,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
+from .frontmatter import front_matter_cache
 from .markdowncache import MarkdownCache, Source
 from .markdowncache import identity as markdown_identity
 from .members import Directory, Person, name_key
@@ -74,6 +76,16 @@ class Hub:
     # every page written in this build, URL to last-modified date: the sitemap's source
     written: dict[str, str | None] = field(default_factory=dict)
     _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
+    _fragments: dict[tuple[Any, ...], str] = field(default_factory=dict, repr=False)
+
+    def remember(self, *key: Any, caller: Callable[[], str]) -> str:
+        """``{% call hub.remember(...) %}``: a template fragment made once per build for
+        ``key``, which must name all it depends on (a document's list item is on its
+        type's, group's, tags', archives' and people's pages)."""
+        made = self._fragments.get(key)
+        if made is None:
+            made = self._fragments[key] = caller()
+        return made
 
     @cached_property
     def published(self) -> list[Doc]:
@@ -150,9 +162,11 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
     context = Context(zone=zone, groups=tuple(group_settings))
     files = list(content_files(Path(settings["PATH"]), diagnostics))
     progress = Progress("群志：读取", len(files))
+    fresh = bool(settings.get("HUB_FULL_REBUILD"))
+    fronts = front_matter_cache(cache_folder(settings), fresh)
     docs = []
     for done, (folder, path) in enumerate(files, 1):
-        doc = read_document(path, folder, context, diagnostics)
+        doc = read_document(path, folder, context, diagnostics, fronts)
         if doc is not None:
             docs.append(doc)
         progress.step(done)
@@ -165,17 +179,24 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
     hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
     for doc in docs:
         _link(doc, hub, diagnostics)
-    layouts = {id(doc): _lay_out(doc, hub) for doc in docs if isinstance(doc, Transcript | Event)}
     cache = MarkdownCache(cache_folder(settings) / "markdown.marshal", markdown_identity(settings))
+    kept = Conversations(settings, directory, cache)
+    layouts = {
+        id(doc): _lay_out(doc, hub)
+        for doc in docs
+        if isinstance(doc, Transcript | Event) and not kept.restore(doc)
+    }
     renderer = Renderer(settings, cache)
-    renderer.prepare(_markdown_sources(docs, layouts), int(settings["HUB_JOBS"]))
+    sources = _markdown_sources([doc for doc in docs if kept.found(doc) is None], layouts)
+    renderer.prepare(sources, int(settings["HUB_JOBS"]))
     progress = Progress("群志：排版", len(docs))
     for done, doc in enumerate(docs, 1):
-        _render(doc, hub, renderer, diagnostics, layouts.get(id(doc)))
+        _render(doc, hub, renderer, diagnostics, kept, layouts.get(id(doc)))
         progress.step(done)
     progress.close()
     if keep:
-        cache.save()
+        for used in (fronts, cache, kept):
+            used.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub)
@@ -241,16 +262,25 @@ def _markdown_sources(docs: list[Doc], layouts: dict[int, Any]) -> list[Source]:
 
 
 def _render(
-    doc: Doc, hub: Hub, renderer: Renderer, diagnostics: Diagnostics, layout: Any = None
+    doc: Doc,
+    hub: Hub,
+    renderer: Renderer,
+    diagnostics: Diagnostics,
+    kept: Conversations,
+    layout: Any = None,
 ) -> None:
     siteurl = str(hub.settings.get("SITEURL") or "")
     limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
     if isinstance(doc, Transcript | Event):
-        layout = layout or _lay_out(doc, hub)
-        conversation = converse(layout, renderer, doc.when.written if doc.when else None, siteurl)
-        doc.content, doc.quotes = conversation.html, conversation.quotes
-        derived = plain_text(doc.content)
+        conversation = kept.found(doc)
+        if conversation is None:
+            layout = layout or _lay_out(doc, hub)
+            day = doc.when.written if doc.when else None
+            conversation = converse(layout, renderer, day, siteurl)
+            kept.keep(doc, Renderer.joined(layout.chunks), conversation)
+        doc.quotes = conversation.quotes
     if isinstance(doc, Transcript):
+        doc.content = conversation.html
         doc.turns, doc.sections = conversation.turns, conversation.sections
         doc.speaker_stats = conversation.speaker_stats()
         derived = " ".join(
@@ -266,7 +296,7 @@ def _render(
                 "expected an ordered list of rules (1. …, 2. …), found none",
             )
         derived = plain_text(doc.content)
-    else:
+    else:  # an event's page too shows its body as written (its conversation: its quotes)
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
     doc.content = Markup(doc.content)  # rendered HTML; templates escape everything else

@@ -49,6 +49,8 @@ class Directory:
     def __init__(self, members: list[Member], diagnostics: Diagnostics) -> None:
         self.members = members
         self._by_key: dict[str, Member] = {}
+        # each name as written, looked up once: a transcript names its speakers on every turn
+        self._found: dict[str, Member | None] = {}
         for member in sorted(members, key=lambda m: str(m.source)):
             self._claim(member, member.id, "file", diagnostics)
             self._claim(member, member.name, "name", diagnostics)
@@ -67,8 +69,18 @@ class Directory:
                 "give one of them a distinguishing name or alias",
             )
 
+    def lookups(self) -> list[tuple[str, str, str, bool, str]]:
+        """Each name a reference may use, with the member it finds as pages show it."""
+        return [
+            (name, member.id, member.name, member.published, member.url)
+            for name, member in self._by_key.items()
+        ]
+
     def find(self, written: str) -> Member | None:
-        return self._by_key.get(name_key(written))
+        found = self._found.get(written, self)  # self: not looked up yet
+        if found is self:
+            found = self._found[written] = self._by_key.get(name_key(written))
+        return found
 
     def person(self, written: str) -> Person:
         return Person(written, self.find(written))

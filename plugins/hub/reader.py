@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .documents import STATIC_FOLDERS, TYPES, Doc, Member
 from .errors import Diagnostics
@@ -48,13 +49,14 @@ def content_files(root: Path, diagnostics: Diagnostics) -> Iterator[tuple[str, P
 
 
 def read_document(
-    path: Path, folder: str, context: Context, diagnostics: Diagnostics
+    path: Path, folder: str, context: Context, diagnostics: Diagnostics, kept: Any = None
 ) -> Doc | None:
-    """One file to one document, or None after reporting why it cannot be read."""
+    """One file to one document, or None after reporting why it cannot be read;
+    ``kept``: front matters parsed before (``frontmatter.front_matter_cache``)."""
     content_type, cls = TYPES[folder]
     try:
         text, encoding = decode(path.read_bytes())
-        parsed = split(text)
+        parsed = split(text, kept)
     except ReadProblem as problem:
         diagnostics.error(str(path), problem.line, problem.key, problem.message)
         return None

@@ -65,10 +65,14 @@ class Conversation:
         turns: Counter[str] = Counter()
         characters: Counter[str] = Counter()
         people: dict[str, Person] = {}
+        keys: dict[Person, str] = {}  # a key is looked up once per person, not per turn
         for turn in self.turns:
-            people.setdefault(turn.person.key, turn.person)
-            turns[turn.person.key] += 1
-            characters[turn.person.key] += turn.characters
+            key = keys.get(turn.person)
+            if key is None:
+                key = keys[turn.person] = turn.person.key
+            people.setdefault(key, turn.person)
+            turns[key] += 1
+            characters[key] += turn.characters
         return [(people[key], count, characters[key]) for key, count in turns.most_common()]
 
 

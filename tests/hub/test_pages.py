@@ -136,6 +136,14 @@ def test_events_upcoming_and_recap(built):
     assert "春季沙龙" in upcoming and "年会回顾" not in upcoming
 
 
+def test_event_page_shows_its_body_as_written(built):
+    """An event's quotes credit members on their pages; its own page is its Markdown
+    (kept conversations must not change that: a regression in issue 7's caching)."""
+    recap = built.page("events/nian-hui")
+    assert 'class="quote"' not in recap and "data-speaker" not in recap
+    assert re.search(r"<blockquote>\s*<p>明年见。</p>\s*<p>—— 老王</p>\s*</blockquote>", recap)
+
+
 def test_events_ics_lists_only_upcoming_events(built):
     calendar = icalendar.Calendar.from_ical((built.output / "events.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))

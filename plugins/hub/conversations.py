@@ -1,0 +1,105 @@
+"""Transcripts and events laid out and assembled once: kept between builds.
+
+Once Markdown is cached, splitting bodies into turns and assembling each turn's
+HTML is most of reading a hub. A conversation depends only on the body, the
+names its layout may resolve (the member directory, the document's host and
+speakers), the document's day, and what the Markdown depends on (its identity,
+SITEURL included): it is kept under a digest of exactly those. People are kept
+as the names written and looked up in this build's directory when read back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from .documents import Event, Transcript
+from .keptcache import KeptCache, digest
+from .markdowncache import MarkdownCache, source_key
+from .markdowncache import identity as markdown_identity
+from .members import Directory, Person
+from .settings import cache_folder
+from .transcript import Conversation, Quote, Turn
+
+VERSION = 1
+
+
+class Conversations:
+    """The conversations of one build: kept ones restored, new ones kept for the next."""
+
+    def __init__(
+        self, settings: dict[str, Any], directory: Directory, markdown: MarkdownCache
+    ) -> None:
+        self.cache = KeptCache(
+            cache_folder(settings) / "conversations.marshal",
+            digest(VERSION, markdown_identity(settings)),
+            fresh=bool(settings.get("HUB_FULL_REBUILD")),
+        )
+        self.directory, self.markdown = directory, markdown
+        # the directory as a layout sees it: each name a reference may use, and the
+        # id, display name, status and URL of the member it finds
+        self._names = digest(sorted(directory.lookups()))
+        self._found: dict[int, Conversation] = {}
+
+    def key(self, doc: Transcript | Event) -> str:
+        named = [person.written for person in [doc.host, *doc.speakers] if person is not None]
+        day = doc.when.written if doc.when else None
+        return digest(doc.body, doc.body_line, named, repr(day), self._names)
+
+    def restore(self, doc: Transcript | Event) -> bool:
+        """Whether ``doc``'s conversation was kept; its Markdown is then kept too."""
+        found = self.cache.get(self.key(doc))
+        if found is None:
+            return False
+        markdown_key, html, turns, quotes, sections = found
+        self.markdown.get(markdown_key)  # needed again if the directory changes
+        people: dict[str, Person] = {}
+
+        def person(written: str) -> Person:
+            known = people.get(written)
+            if known is None:
+                known = people[written] = self.directory.person(written)
+            return known
+
+        self._found[id(doc)] = Conversation(
+            html,
+            [
+                Turn(number, person(written), time, line, list(parts), characters)
+                for number, written, time, line, parts, characters in turns
+            ],
+            [
+                Quote(None if written is None else person(written), Markup(text), plain, turn)
+                for written, text, plain, turn in quotes
+            ],
+            [tuple(section) for section in sections],
+        )
+        return True
+
+    def found(self, doc: Transcript | Event) -> Conversation | None:
+        return self._found.get(id(doc))
+
+    def keep(self, doc: Transcript | Event, markdown: str, conversation: Conversation) -> None:
+        """Keep a conversation converted from ``markdown`` as plain data."""
+        self.cache.put(
+            self.key(doc),
+            (
+                source_key("prose", markdown),
+                conversation.html,
+                [_turn(turn) for turn in conversation.turns],
+                [_quote(quote) for quote in conversation.quotes],
+                conversation.sections,
+            ),
+        )
+
+    def save(self) -> None:
+        self.cache.save()
+
+
+def _turn(turn: Turn) -> tuple[Any, ...]:
+    return (turn.number, turn.person.written, turn.time, turn.line, turn.parts, turn.characters)
+
+
+def _quote(quote: Quote) -> tuple[Any, ...]:
+    written = quote.person.written if quote.person is not None else None
+    return (written, str(quote.html), quote.text, quote.turn)
