@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .conversations import Conversations
 from .errors import Diagnostics
 from .hub import _link, _render
 from .pages import TEMPLATES
@@ -44,7 +45,10 @@ def preview_page(generator: Any, path: Path, output: Path) -> str | None:
     if any(name not in tags for name in doc.meta.get("tags", [])):
         return None
     _link(doc, hub, diagnostics)
-    _render(doc, hub, Renderer(settings), diagnostics)
+    renderer = Renderer(settings)
+    # nothing kept is read: this one document is laid out afresh
+    fresh = Conversations({**settings, "HUB_FULL_REBUILD": True}, hub.directory, renderer.cache)
+    _render(doc, hub, renderer, diagnostics, fresh)
     if diagnostics.failed():  # warnings: the whole rebuild reports them
         return None
     doc.tags = [tags[name] for name in doc.meta.get("tags", [])]
