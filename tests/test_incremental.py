@@ -159,7 +159,7 @@ def test_every_build_after_an_edit_equals_a_build_from_nothing(site, qunzhi, tmp
         )
         assert not differ, (step, differ[:10])
     assert any(Path(name).parts[0] == "search" for name in incremental)  # caches were in play
-    kept = ("markdown", "conversations", "front-matter", "feed-entries", "feed-documents")
+    kept = ("markdown", "conversations", "front-matter", "feed-entries")
     for name in kept:
         assert (site.root / "cache" / f"{name}.marshal").is_file(), name
 

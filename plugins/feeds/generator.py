@@ -22,7 +22,7 @@ from qunzhi.hub.progress import Progress
 from .catalogue import Catalogue, build_catalogue
 from .checks import check_feeds
 from .entries import EntryMaker
-from .kept import kept_caches
+from .kept import entry_cache
 from .links import site_base
 from .writer import FeedWriter
 
@@ -50,7 +50,7 @@ class FeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.catalogue: Catalogue | None = None
         self.writer: FeedWriter | None = None
-        self.kept: tuple[KeptCache, ...] = ()
+        self.kept = KeptCache(None, "")  # made per build in generate_context
 
     def generate_context(self) -> None:
         hub = self.context.get("hub")
@@ -58,8 +58,8 @@ class FeedsGenerator(Generator):
             raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
         base = site_base(self.settings)
         now = hub.now.replace(microsecond=0)  # the clock's; feed dates are to the second
-        self.kept = kept_caches(self.settings)
-        maker = EntryMaker(self.settings, base, now, self.kept[0])
+        self.kept = entry_cache(self.settings)
+        maker = EntryMaker(self.settings, base, now, self.kept)
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
         check_feeds(hub, maker.host, diagnostics)
         diagnostics.report()
@@ -67,19 +67,21 @@ class FeedsGenerator(Generator):
         self.catalogue = build_catalogue(
             hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
         )
-        self.writer = FeedWriter(self.settings, base, now, self.kept[1])
+        self.writer = FeedWriter(self.settings, base, now)
         self.context["feeds"] = self.catalogue
 
     def generate_output(self, writer: Any) -> None:
         progress = Progress("群志：订阅源", len(self.catalogue.feeds))
+        files = getattr(writer, "files", None)  # qunzhi's OutputWriter: keeps unchanged feeds
         for done, feed in enumerate(self.catalogue.feeds, 1):
-            atom, rss = self.writer.write(feed.info, feed.entries)
-            writer.write_bytes(feed.atom_path, atom)
-            writer.write_bytes(feed.rss_path, rss)
+            key = self.writer.key(feed.info, feed.entries)
+            if files is None or not files.reuse(key, feed.atom_path, feed.rss_path):
+                atom, rss = self.writer.write(feed.info, feed.entries)
+                writer.write_bytes(feed.atom_path, atom, memo=key)
+                writer.write_bytes(feed.rss_path, rss, memo=key)
             progress.step(done)
         progress.close()
-        for kept in self.kept:
-            kept.save()
+        self.kept.save()
         writer.write_file(
             "feeds/index.html",
             self.get_template("feeds"),

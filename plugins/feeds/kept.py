@@ -1,12 +1,13 @@
-"""What feeds keep between builds: entry HTML made absolute, and whole feed documents.
+"""What feeds keep between builds: entry HTML made absolute.
 
 Rewriting each entry's links with lxml and serialising every feed with feedgen
 were most of the feeds' share of a build that changed nothing. An entry's HTML
-depends only on the document's HTML and its link; a feed's two documents only
-on what the feed says about itself, its date and its entries (and the site's
-name, language and URL, which the writer puts in the key): each is kept under a
-digest of exactly those, in CACHE_PATH, with the libraries' versions and VERSION
-as the identity.
+depends only on the document's HTML and its link: it is kept under a digest of
+those, in CACHE_PATH, with the libraries' versions and VERSION as the identity.
+A feed's two documents depend only on what the feed says about itself, its date
+and its entries, and the site's name, language and URL (``FeedWriter.key``): the
+output folder keeps them, and a build that makes the same key reuses the files
+the last build wrote (``OutputFiles.reuse``) instead of a copy held in memory.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from qunzhi.hub.settings import cache_folder
 VERSION = 1
 
 
-def kept_caches(settings: dict[str, Any]) -> tuple[KeptCache, KeptCache]:
-    """The cache of absolute entry HTML and the cache of feed documents."""
-    folder = cache_folder(settings)
+def libraries() -> str:
+    """What kept feed results depend on besides their own inputs."""
+    return digest(VERSION, etree.LXML_VERSION, version("feedgen"))
+
+
+def entry_cache(settings: dict[str, Any]) -> KeptCache:
+    """The cache of absolute entry HTML."""
     fresh = bool(settings.get("HUB_FULL_REBUILD"))
-    libraries = (VERSION, etree.LXML_VERSION, version("feedgen"))
-    return (
-        KeptCache(folder / "feed-entries.marshal", digest(*libraries), fresh),
-        KeptCache(folder / "feed-documents.marshal", digest(*libraries), fresh),
-    )
+    return KeptCache(cache_folder(settings) / "feed-entries.marshal", libraries(), fresh)

@@ -19,9 +19,10 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from qunzhi.hub.keptcache import KeptCache, digest
+from qunzhi.hub.keptcache import digest
 
 from .entries import Entry
+from .kept import libraries
 from .xmltext import xml_safe
 
 STYLESHEET = "theme/css/feed.css"
@@ -52,9 +53,7 @@ class FeedInfo:
 class FeedWriter:
     """Writes feeds of one site: its base URL, name, language and stylesheet."""
 
-    def __init__(
-        self, settings: dict[str, Any], base: str, now: datetime, kept: KeptCache | None = None
-    ) -> None:
+    def __init__(self, settings: dict[str, Any], base: str, now: datetime) -> None:
         self.base = base
         self.site = xml_safe(str(settings.get("SITENAME") or "群志"))
         self.language = str(settings.get("DEFAULT_LANG") or "zh-CN")
@@ -63,27 +62,30 @@ class FeedWriter:
         self.stylesheet = f'type="text/css" href="{prefix}/{STYLESHEET}"'
         self.now = now
         self._entries: dict[tuple[str, bool], FeedEntry] = {}
-        self.kept = kept or KeptCache(None, "")  # (Atom, RSS) by write()'s key
+        self.identity = libraries()
         self._digests: dict[int, str] = {}  # entries by id(): one entry is in many feeds
 
-    def write(self, info: FeedInfo, entries: Sequence[Entry]) -> tuple[bytes, bytes]:
-        """The Atom and the RSS document of one feed, kept by everything they depend on."""
-        # entries are dated no later than now; a feed that says it changed later would lie
-        updated = min(max((entry.updated for entry in entries), default=self.now), self.now)
-        key = digest(
+    def key(self, info: FeedInfo, entries: Sequence[Entry]) -> str:
+        """What a feed's two documents are made from: the output keeps them under it and the
+        next build reuses them when it is the same (``OutputFiles.reuse``)."""
+        return digest(
+            self.identity,
             self.base,
             self.site,
             self.language,
             self.stylesheet,
             info,
-            updated,
+            self._updated(entries),
             [self._digest(entry) for entry in entries],
         )
-        found = self.kept.get(key)
-        if found is None:
-            found = self._write(info, entries, updated)
-            self.kept.put(key, found)
-        return found
+
+    def write(self, info: FeedInfo, entries: Sequence[Entry]) -> tuple[bytes, bytes]:
+        """The Atom and the RSS document of one feed."""
+        return self._write(info, entries, self._updated(entries))
+
+    def _updated(self, entries: Sequence[Entry]) -> datetime:
+        # entries are dated no later than now; a feed that says it changed later would lie
+        return min(max((entry.updated for entry in entries), default=self.now), self.now)
 
     def _digest(self, entry: Entry) -> str:
         found = self._digests.get(id(entry))

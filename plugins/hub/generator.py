@@ -36,7 +36,7 @@ class PageWriter:
 
     def __call__(self, save_as: str, template: str, page_url: str, **variables: Any) -> None:
         key = self.memo.key(template, page_url, variables) if self.memo else ""
-        if not (key and self.writer.files.reuse(save_as, key)):
+        if not (key and self.writer.files.reuse(key, save_as)):
             if key:
                 self.writer.memo = key
             try:

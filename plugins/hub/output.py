@@ -99,15 +99,17 @@ class OutputFiles:
             return False
         return (status.st_size, status.st_mtime_ns) == (entry[1], entry[2])
 
-    def reuse(self, path: str, memo: str) -> bool:
-        """Keep the file the last build made from the same ``memo`` key, if still intact."""
-        entry = self.previous.get(path)
-        if entry is None or entry[3] != memo or path in self.files:
-            return False
-        if not self.intact(path, entry[0]):
-            return False
-        self.files[path], self.memos[path] = entry[0], memo
-        self.reused += 1
+    def reuse(self, memo: str, *paths: str) -> bool:
+        """Keep the files the last build made from the same ``memo`` key, if all are intact."""
+        entries = [self.previous.get(path) for path in paths]
+        for path, entry in zip(paths, entries, strict=True):
+            if entry is None or entry[3] != memo or path in self.files:
+                return False
+            if not self.intact(path, entry[0]):
+                return False
+        for path, entry in zip(paths, entries, strict=True):
+            self.files[path], self.memos[path] = entry[0], memo
+        self.reused += len(paths)
         return True
 
     def put(self, path: str, data: bytes, again: bool = False, memo: str = "") -> None:
@@ -235,9 +237,10 @@ class OutputWriter(Writer):
         self._written_files.add(filename)
         return _Buffer(self, filename, encoding)
 
-    def write_bytes(self, path: str, data: bytes, again: bool = False) -> None:
-        """A file the build made itself (feeds, search data, sitemap …), relative to the output."""
-        self.files.put(path, data, again)
+    def write_bytes(self, path: str, data: bytes, again: bool = False, memo: str = "") -> None:
+        """A file the build made itself (feeds, search data, sitemap …), relative to the output;
+        ``memo``: what it was made from (``OutputFiles.reuse``)."""
+        self.files.put(path, data, again, memo)
 
     def write_text(self, path: str, text: str) -> None:
         self.files.put(path, text.encode("utf-8"))
