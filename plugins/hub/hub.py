@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
 from .frontmatter import front_matter_cache
+from .keptcache import KeptCache, digest
 from .markdowncache import MarkdownCache, Source
 from .markdowncache import identity as markdown_identity
 from .members import Directory, Person, name_key
@@ -31,6 +33,8 @@ from .schema import ROLES, Context
 from .settings import build_now, cache_folder, site_zone
 from .transcript import converse, lay_out
 from .values import pinyin_slug
+
+SLUGS_VERSION = 1  # raise when pinyin_slug changes
 
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
@@ -199,7 +203,14 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
             used.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
-    _gather(hub)
+    slugs = KeptCache(
+        cache_folder(settings) / "tag-slugs.marshal",
+        digest(SLUGS_VERSION, version("pypinyin")),
+        fresh=bool(settings.get("HUB_FULL_REBUILD")),
+    )
+    _gather(hub, slugs)
+    if keep:
+        slugs.save()
     return hub
 
 
@@ -366,7 +377,7 @@ def _check_highlights(hub: Hub, diagnostics: Diagnostics) -> None:
                 )
 
 
-def _gather(hub: Hub) -> None:
+def _gather(hub: Hub, slugs: KeptCache) -> None:
     """Tags, groups and member activity, from published documents only."""
     tags: dict[str, Tag] = {}
     published = newest_first(hub.published)
@@ -376,19 +387,23 @@ def _gather(hub: Hub) -> None:
             tag.docs.append(doc)
         if doc.group is not None:
             doc.group.docs.append(doc)
-    _tag_slugs(tags)
+    _tag_slugs(tags, slugs)
     hub.tags = sorted(tags.values(), key=lambda tag: (-len(tag.docs), tag.slug))
     for doc in published:
         _credit(doc)
 
 
-def _tag_slugs(tags: dict[str, Tag]) -> None:
+def _tag_slugs(tags: dict[str, Tag], slugs: KeptCache) -> None:
     """Pinyin slugs. Tags that share one (读书/独书): the tag used first keeps the bare
     slug, so adding a new tag never moves an old tag's URL; later ones get a suffix
     made from their name."""
     by_slug: dict[str, list[Tag]] = defaultdict(list)
     for tag in tags.values():
-        by_slug[pinyin_slug(tag.name) or "tag"].append(tag)
+        slug = slugs.get(tag.name)
+        if slug is None:  # pinyin's dictionaries take a while to load: kept by tag name
+            slug = pinyin_slug(tag.name) or "tag"
+            slugs.put(tag.name, slug)
+        by_slug[slug].append(tag)
     for slug, sharing in by_slug.items():
         sharing.sort(key=lambda tag: (_first_use(tag), tag.name))
         sharing[0].slug = slug
