@@ -2,9 +2,11 @@
 
 A build recomputes only what changed when each costly step (Markdown, analysis,
 topics …) keeps its results here, keyed by a digest of exactly what the result
-depends on. The file is marshal (plain data, fast); it carries an ``identity``
-(a digest of the code version and settings the results depend on), and one that
-cannot be read, or was written under another identity, is ignored.
+depends on. The cache is a folder of marshal files (plain data, fast), the keys
+spread over ``SHARDS`` of them, so that a build that changed one document rewrites
+one shard, not every result of a 10,000-document hub. Each shard carries an
+``identity`` (a digest of the code version and settings the results depend on);
+one that cannot be read, or was written under another identity, is ignored.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import zlib
 from pathlib import Path
 from typing import Any
+
+SHARDS = 32
 
 
 def digest(*parts: Any) -> str:
@@ -21,20 +26,29 @@ def digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS
+
+
 class KeptCache:
-    """Values by key, read from ``path`` when its identity matches; ``fresh`` ignores it."""
+    """Values by key, read from the folder ``path`` when its identity matches; ``fresh``
+    ignores what is there."""
 
     def __init__(self, path: Path | None, identity: str, fresh: bool = False) -> None:
         self.path, self.identity = path, identity
         self._known: dict[str, Any] = {}
+        self._keys: list[set[str]] = [set() for _ in range(SHARDS)]  # as read, per shard
+        self._dirty: set[int] = set()  # shards whose values were put anew
         self.used: dict[str, Any] = {}
-        if path is not None and not fresh:
-            try:
-                written, known = marshal.loads(path.read_bytes())
-                if written == identity:
-                    self._known = known
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
+        if path is not None and not fresh and path.is_dir():
+            for number in range(SHARDS):
+                try:
+                    written, known = marshal.loads((path / f"{number:02d}.marshal").read_bytes())
+                except (OSError, EOFError, ValueError, TypeError):
+                    continue
+                if written == identity and isinstance(known, dict):
+                    self._known.update(known)
+                    self._keys[number] = set(known)
 
     def get(self, key: str) -> Any:
         """The value kept for ``key``, or None; a value got is kept for the next build."""
@@ -46,13 +60,29 @@ class KeptCache:
         return found
 
     def put(self, key: str, value: Any) -> None:
+        if self._known.get(key) is not value:
+            self._dirty.add(_shard(key))
         self.used[key] = value
 
     def save(self) -> None:
-        """Write this build's values, if they differ from what was read; aside, then moved."""
-        if self.path is None or self.used.keys() == self._known.keys():
+        """Write the shards whose keys or values this build changed; each aside, then moved."""
+        if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((self.identity, self.used)))
-        temporary.replace(self.path)
+        shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+        for key, value in self.used.items():
+            shards[_shard(key)][key] = value
+        changed = [
+            number
+            for number, values in enumerate(shards)
+            if number in self._dirty or values.keys() != self._keys[number]
+        ]
+        if not changed:
+            return
+        if self.path.is_file():  # a single-file cache of an earlier version
+            self.path.unlink()
+        self.path.mkdir(parents=True, exist_ok=True)
+        for number in changed:
+            target = self.path / f"{number:02d}.marshal"
+            temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps((self.identity, shards[number])))
+            temporary.replace(target)
