@@ -64,6 +64,10 @@ STEPS = [
         ),
     ),
     (
+        "retitle a transcript a digest lists",  # its page is kept only while its data is
+        lambda site: replace(site, TRANSCRIPT, "title: ", "title: 重写的 "),
+    ),
+    (
         "rename a member a transcript names",
         lambda site: replace(site, "members/wangjianguo.md", "name: 王建国", "name: 王建华"),
     ),

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.filters import FILTERS
 from qunzhi.hub.generator import PageWriter
+from qunzhi.hub.pagememo import page_memo
 
 from .archive import Digests
 from .pages import write_digest_pages
@@ -54,6 +55,6 @@ class DigestGenerator(Generator):
         digests: Digests | None = self.context.get("digests")
         if digests is None:
             return  # digests are off, or the hub plugin is: there is nothing to digest
-        write = PageWriter(self, writer, digests.hub)
+        write = PageWriter(self, writer, digests.hub, page_memo(self, writer, digests.hub))
         write_digest_pages(digests, write, writer.write_text)
         write.write_sitemap()

@@ -39,6 +39,7 @@ def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) ->
             digest=digest,
             chart=made.chart(digest),
             modified=f"{last:%Y-%m-%d}",
+            made_from=(made.page(digest), f"{last:%Y-%m-%d}"),
         )
         write_text(f"{digest.url}newsletter.html", made.newsletter(digest, siteurl, sitename))
         write_text(f"{digest.url}newsletter.txt", made.text(digest, siteurl))

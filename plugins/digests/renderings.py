@@ -116,6 +116,13 @@ class Renderings:
             self.cache.put(key, found)
         return found
 
+    def page(self, item: Digest) -> tuple[Any, ...]:
+        """What a digest's page shows of it: its data, its rule changes' comparison and its
+        neighbours' links (the theme's page prints more than the newsletter)."""
+        neighbours = [(d.url, d.title) if d else None for d in (item.previous, item.next)]
+        compared = [(change.compared, change.previous) for change in item.rule_changes]
+        return self._key("page", item), compared, neighbours
+
     def chart(self, item: Digest) -> Markup:
         """The activity chart as inline SVG (safe: made by ``xml.etree``)."""
         days, title, chart_id = chart_input(item)

@@ -17,7 +17,7 @@ from .errors import Diagnostics
 from .filters import FILTERS
 from .hub import Hub, load_hub
 from .output import OutputWriter
-from .pagememo import PageMemo
+from .pagememo import PageMemo, page_memo
 from .pages import write_pages
 from .sitemap import sitemap
 
@@ -34,8 +34,18 @@ class PageWriter:
     ) -> None:
         self.generator, self.writer, self.hub, self.memo = generator, writer, hub, memo
 
-    def __call__(self, save_as: str, template: str, page_url: str, **variables: Any) -> None:
-        key = self.memo.key(template, page_url, variables) if self.memo else ""
+    def __call__(
+        self, save_as: str, template: str, page_url: str, made_from: Any = None, **variables: Any
+    ) -> None:
+        """Write one page; ``made_from``: what it shows besides what every page shows, when
+        the page can say (its bytes are then kept while that is unchanged: ``pagememo``)."""
+        key = ""
+        if self.memo is not None:
+            key = (
+                self.memo.key(template, page_url, variables)
+                if made_from is None
+                else self.memo.made_from(template, page_url, made_from)
+            )
         if not (key and self.writer.files.reuse(key, save_as)):
             if key:
                 self.writer.memo = key
@@ -83,12 +93,9 @@ class HubGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         assert self.hub is not None
-        memo = None
         if isinstance(writer, OutputWriter):
             writer.files.until = self.hub.next_change()
-            if writer.files.fingerprint is not None:
-                memo = PageMemo(self.hub, writer.files.fingerprint, self.context.get("feeds"))
-        write = PageWriter(self, writer, self.hub, memo)
+        write = PageWriter(self, writer, self.hub, page_memo(self, writer, self.hub))
         write_pages(self.hub, write)
         writer.write_bytes("events.ics", events_calendar(self.hub))
         write.write_sitemap()

@@ -9,7 +9,9 @@ is a digest of those and of its own file's bytes (and, for an event, whether it
 is still upcoming); the same key means the same bytes, and the output keeps the
 file the last build wrote (``OutputFiles.reuse``).
 
-Member pages, rule sets and lists show other documents and are always rendered.
+Member pages, rule sets and lists show other documents and are always rendered. A
+page that says itself what it is made from (a digest's page: the digest's data and
+its neighbours) passes that to ``PageWriter`` and is kept the same way.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ class PageMemo:
             [(feed.kind, repr(feed.info)) for feed in feeds.feeds] if feeds is not None else None,
         )
 
+    def made_from(self, template: str, page_url: str, parts: Any) -> str:
+        """The memo key of a page that shows ``parts`` besides what every page shows."""
+        return digest(self.site, template, page_url, parts)
+
     def key(self, template: str, page_url: str, variables: dict[str, Any]) -> str:
         """The page's memo key, or "" when it depends on more than its own document."""
         doc = variables.get("doc")
@@ -52,4 +58,12 @@ class PageMemo:
             return ""
         if source is None:
             return ""
-        return digest(self.site, template, page_url, source, getattr(doc, "upcoming", None))
+        return self.made_from(template, page_url, (source, getattr(doc, "upcoming", None)))
+
+
+def page_memo(generator: Any, writer: Any, hub: Hub) -> PageMemo | None:
+    """The build's memo, when its writer is qunzhi's and knows the build's inputs."""
+    fingerprint = getattr(getattr(writer, "files", None), "fingerprint", None)
+    if fingerprint is None:
+        return None
+    return PageMemo(hub, fingerprint, generator.context.get("feeds"))
