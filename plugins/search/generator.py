@@ -9,11 +9,14 @@ from typing import Any
 from pelican.generators import Generator
 
 from qunzhi.hub.filters import FILTERS
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.settings import cache_folder
 
-from .index import Analysed, SearchIndex
+from . import index, static
+from .index import Analysed, Changes, SearchIndex
+from .indexing import Indexing, Job
 from .records import SEARCHED_KINDS, Record, names, records
-from .static import PageWordsCache, export, page_words
+from .static import PageWords, export
 
 logger = logging.getLogger(__name__)
 
@@ -26,21 +29,24 @@ def index_folder(settings: dict[str, Any]) -> Path:
 def update_index(
     hub: Any, settings: dict[str, Any], analysed: Analysed | None = None
 ) -> tuple[SearchIndex, list[Record]]:
-    """Bring the index up to date with the hub; the records are also the static export's."""
+    """Bring the index up to date with the hub, here and now (``qunzhi search``)."""
     found = records(hub)
-    index = SearchIndex(index_folder(settings))
+    searched = SearchIndex(index_folder(settings))
     full = bool(settings.get("HUB_FULL_REBUILD"))
-    changes = index.update(found, names(hub), full=full, analysed=analysed)
+    log_changes(len(found), searched.update(found, names(hub), full=full, analysed=analysed))
+    return searched, found
+
+
+def log_changes(pages: int, changes: Changes) -> None:
     logger.info(
         "search: %s pages, %s added, %s changed, %s removed, %s unchanged%s",
-        len(found),
+        pages,
         changes.added,
         changes.changed,
         changes.removed,
         changes.kept,
         " (rebuilt)" if changes.rebuilt else "",
     )
-    return index, found
 
 
 class SearchGenerator(Generator):
@@ -49,29 +55,43 @@ class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
+        self.found: list[Record] = []
+        self.kept: KeptCache | None = None
+        self.indexing: Indexing | None = None
 
     def generate_context(self) -> None:
-        pass
+        """Start updating the index as soon as the hub is read: with much to index, a
+        worker process does it while the other generators write their pages."""
+        hub = self.context["hub"]
+        full = bool(self.settings.get("HUB_FULL_REBUILD"))
+        self.found, segmented = records(hub), names(hub)
+        # each page's words for the static search, by content; they depend on the names too
+        self.kept = KeptCache(
+            cache_folder(self.settings) / "search-pages.marshal",
+            digest(static.VERSION, index.FORMAT, segmented),
+            fresh=full,
+        )
+        wanted = frozenset(r.url for r in self.found if self.kept.get(r.digest) is None)
+        job = Job(index_folder(self.settings), self.found, segmented, full, wanted)
+        self.indexing = Indexing(job, int(self.settings["HUB_JOBS"]))
 
     def generate_output(self, writer: Any) -> None:
+        assert self.kept is not None and self.indexing is not None
         hub = self.context["hub"]
-        cache = PageWordsCache(
-            index_folder(self.settings).with_name("search-pages.marshal"),
-            fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
-        )
-
-        def analysed(record: Record, words: dict[str, Any], analyze: Any) -> None:
-            cache.put(record, page_words(record, words, analyze))  # one analysis for both
-
-        index, found = update_index(hub, self.settings, analysed)
-        with index.searcher() as searcher:
-            tokenizer = searcher.schema["body"].analyzer
-        pages = [cache.words(record, tokenizer.words) for record in found]
+        done = self.indexing.result()
+        log_changes(len(self.found), done.changes)
+        pages = []
+        for record in self.found:
+            plain = self.kept.get(record.digest)
+            if plain is None:
+                plain = done.words[record.url]
+                self.kept.put(record.digest, plain)
+            pages.append(PageWords(*plain))
         groups = {group.id: group.name for group in hub.groups.values()}
         written = export(
-            Path(self.output_path) / "search", found, pages, groups, list(SEARCHED_KINDS)
+            Path(self.output_path) / "search", self.found, pages, groups, list(SEARCHED_KINDS)
         )
-        cache.save()
+        self.kept.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",
             written.pages,

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import bisect
 import json
-import marshal
 import math
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,11 +42,14 @@ K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 SENTENCE_ENDS = "。！？!?；;\n"
 
 Analyze = Callable[[str], list[Word]]
+# Bump when page_words() changes: the words of pages kept from earlier builds are dropped.
+VERSION = 2
 
 
 @dataclass
 class PageWords:
-    """One page analysed for the static search: kept between builds, by content hash."""
+    """One page analysed for the static search: kept between builds (``plain()``) by the
+    page's content hash, under the names the segmenter knew."""
 
     passages: list[tuple[int, str]]  # (turn number or 0, text)
     weights: dict[str, float]  # field-weighted word frequencies
@@ -58,49 +59,6 @@ class PageWords:
     def plain(self) -> tuple[Any, ...]:
         """As plain data for marshal (dataclasses.astuple deep-copies: ten times slower)."""
         return (self.passages, self.weights, self.length, self.best)
-
-
-class PageWordsCache:
-    """The analysis of every page of the last build, so a build analyses only what changed.
-
-    A marshal file (fast, plain data); one that cannot be read is ignored, and the
-    pages are analysed again."""
-
-    VERSION = 1
-
-    def __init__(self, path: Path, fresh: bool = False) -> None:
-        """``fresh``: analyse every page again (``--full``), then keep the result."""
-        self.path = path
-        self._pages: dict[str, tuple[str, Any]] = {}
-        try:
-            version, pages = marshal.loads(b"" if fresh else path.read_bytes())
-            if version == self.VERSION:
-                self._pages = pages
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        self._used: dict[str, tuple[str, Any]] = {}
-
-    def put(self, record: Record, words: PageWords) -> None:
-        """The page was analysed this build (by the index): keep its words."""
-        self._pages[record.url] = self._used[record.url] = (record.digest, words.plain())
-
-    def words(self, record: Record, analyze: Analyze) -> PageWords:
-        """The page's words: kept from an earlier build or put by this one, else analysed."""
-        digest = record.digest
-        known = self._pages.get(record.url)
-        if known is not None and known[0] == digest:
-            words = PageWords(*known[1])
-        else:
-            words = page_words(record, {}, analyze)
-        self._used[record.url] = (digest, words.plain())
-        return words
-
-    def save(self) -> None:
-        """Keep the pages of this build only; written aside, then moved into place."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((self.VERSION, self._used)))
-        temporary.replace(self.path)
 
 
 @dataclass(frozen=True)
