@@ -88,9 +88,8 @@ class SearchGenerator(Generator):
                 self.kept.put(record.digest, plain)
             pages.append(PageWords(*plain))
         groups = {group.id: group.name for group in hub.groups.values()}
-        written = export(
-            Path(self.output_path) / "search", self.found, pages, groups, list(SEARCHED_KINDS)
-        )
+        folder = Path(self.output_path) / "search"
+        written = export(folder, self.found, pages, groups, list(SEARCHED_KINDS), self.kept)
         self.kept.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",

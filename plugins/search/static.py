@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.words import fold
 
 from .analysis import Word
@@ -77,44 +78,76 @@ def export(
     pages: list[PageWords],
     groups: dict[str, str],
     kinds: list[str],
+    kept: KeptCache | None = None,
 ) -> Export:
-    """Write the static search files of the pages ``found`` (analysed: ``pages``)."""
+    """Write the static search files of the pages ``found`` (analysed: ``pages``).
+
+    ``kept`` holds encoded files of earlier builds: a page's files by its content hash,
+    and the manifest and word files by the hashes of all pages (BM25 scores depend on
+    every page, so any change makes them all again)."""
+    writer = _Writer(folder)
+    key = digest("terms", [record.digest for record in found], groups, kinds)
+    terms = kept.get(key) if kept is not None else None
+    if terms is None:
+        terms = _terms(found, pages, groups, kinds)
+        if kept is not None:
+            kept.put(key, terms)
+    files, words = terms
+    for name, data in files.items():
+        writer.write(name, data)
+    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
+        key = digest("page", record.digest)
+        encoded = kept.get(key) if kept is not None else None
+        if encoded is None:
+            encoded = _page_files(record, page)
+            if kept is not None:
+                kept.put(key, encoded)
+        for part, data in enumerate(encoded):
+            writer.write(f"pages/{number}-{part}.json", data)
+    writer.write("t2s.json", _encoded(traditional_to_simplified()))
+    return Export(len(pages), words, writer.files, writer.bytes)
+
+
+def _terms(
+    found: list[Record], pages: list[PageWords], groups: dict[str, str], kinds: list[str]
+) -> tuple[dict[str, bytes], int]:
+    """The manifest and the word files, encoded; and how many words."""
     facets = {
         (kind, group): number
         for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
     }
     postings = _postings(found, pages, facets)
     shards, split = _shards(postings)
-    writer = _Writer(folder)
-    writer.json(
-        "manifest.json",
-        {
-            "version": 1,
-            "pages": len(pages),
-            "split": sorted(split),
-            "perFile": PASSAGES_PER_FILE,
-            "facets": [[kind, group] for kind, group in facets],
-            "groups": groups,
-        },
-    )
-    for key, words in shards.items():
-        writer.json(f"terms/{key}.json", words)
-    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
-        for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
-            chunk = page.passages[start : start + PASSAGES_PER_FILE]
-            content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
-            if part == 0:
-                content |= {
-                    "url": record.url,
-                    "title": record.title,
-                    "type": record.kind,
-                    "group": record.group,
-                    "date": f"{record.date:%Y-%m-%d}" if record.date else None,
-                    "summary": record.summary,
-                }
-            writer.json(f"pages/{number}-{part}.json", content)
-    writer.json("t2s.json", traditional_to_simplified())
-    return Export(len(pages), len(postings), writer.files, writer.bytes)
+    manifest = {
+        "version": 1,
+        "pages": len(pages),
+        "split": sorted(split),
+        "perFile": PASSAGES_PER_FILE,
+        "facets": [[kind, group] for kind, group in facets],
+        "groups": groups,
+    }
+    files = {"manifest.json": _encoded(manifest)}
+    files |= {f"terms/{key}.json": _encoded(words) for key, words in shards.items()}
+    return files, len(postings)
+
+
+def _page_files(record: Record, page: PageWords) -> list[bytes]:
+    """A page's passages, PASSAGES_PER_FILE a file; the first file says what the page is."""
+    files = []
+    for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
+        chunk = page.passages[start : start + PASSAGES_PER_FILE]
+        content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
+        if part == 0:
+            content |= {
+                "url": record.url,
+                "title": record.title,
+                "type": record.kind,
+                "group": record.group,
+                "date": f"{record.date:%Y-%m-%d}" if record.date else None,
+                "summary": record.summary,
+            }
+        files.append(_encoded(content))
+    return files
 
 
 def page_words(record: Record, analysed: dict[str, list[Word]], analyze: Analyze) -> PageWords:
@@ -195,22 +228,22 @@ def _postings(
     for page in pages:
         frequency.update(page.weights.keys())
     average = sum(page.length for page in pages) / max(1, len(pages)) or 1.0
-    scored: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
     total = len(pages)
+    idf = {word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in frequency.items()}
+    scored: dict[str, list[tuple[int, int, int, int]]] = {word: [] for word in frequency}
     for number, (record, page) in enumerate(zip(found, pages, strict=True)):
         norm = K1 * (1 - B + B * page.length / average)
         facet = facets[(record.kind, record.group)]
+        best = page.best
         for word, weight in page.weights.items():
-            pages_with = frequency[word]
-            idf = math.log(1 + (total - pages_with + 0.5) / (pages_with + 0.5))
-            score = round(100 * idf * weight * (K1 + 1) / (weight + norm))
-            scored[word].append((-score, number, page.best.get(word, 0), facet))
+            score = round(100 * idf[word] * weight * (K1 + 1) / (weight + norm))
+            scored[word].append((-score, number, best.get(word, 0), facet))
     flattened = {}
-    for word, best in scored.items():
-        best.sort()
+    for word, ranked in scored.items():
+        ranked.sort()
         flattened[word] = [
             value
-            for score, number, passage, facet in best[:POSTINGS_PER_WORD]
+            for score, number, passage, facet in ranked[:POSTINGS_PER_WORD]
             for value in (number, -score, passage, facet)
         ]
     return flattened
@@ -245,27 +278,34 @@ def shard_name(prefix: str) -> str:
 @cache
 def traditional_to_simplified() -> dict[str, str]:
     """Every CJK character OpenCC simplifies to one other character."""
-    pairs = {}
-    for code in range(0x3400, 0xA000):
-        character = chr(code)
-        simplified = fold(character)
-        if simplified != character and len(simplified) == 1:
-            pairs[character] = simplified
-    return pairs
+    characters = [chr(code) for code in range(0x3400, 0xA000)]
+    # one call, a character a line: no phrase spans a line, so each converts on its own
+    simplified = fold("\n".join(characters)).split("\n")
+    if len(simplified) != len(characters):  # a line end converted away: one at a time
+        simplified = [fold(character) for character in characters]
+    return {
+        character: folded
+        for character, folded in zip(characters, simplified, strict=True)
+        if folded != character and len(folded) == 1
+    }
+
+
+def _encoded(value: Any) -> bytes:
+    """Compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _Writer:
-    """Compact JSON files, counted."""
+    """Files written, counted."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files = 0
         self.bytes = 0
 
-    def json(self, name: str, value: Any) -> None:
+    def write(self, name: str, data: bytes) -> None:
         path = self.folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         path.write_bytes(data)
         self.files += 1
         self.bytes += len(data)
