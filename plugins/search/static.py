@@ -43,7 +43,7 @@ K1, B = 1.2, 0.75  # Whoosh's BM25F defaults
 SENTENCE_ENDS = "。！？!?；;\n"
 
 Analyze = Callable[[str], list[Word]]
-# Bump when page_words() changes: the words of pages kept from earlier builds are dropped.
+# Bump when page_words() or the files written change: what earlier builds kept is dropped.
 VERSION = 2
 
 
