@@ -13,10 +13,11 @@ from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.settings import cache_folder
 
 from . import index, static
+from .analysis import HubTokenizer
 from .index import Analysed, Changes, SearchIndex
 from .indexing import Indexing, Job
 from .records import SEARCHED_KINDS, Record, names, records
-from .static import PageWords, export
+from .static import PageWords, export, page_words
 
 logger = logging.getLogger(__name__)
 
@@ -56,41 +57,41 @@ class SearchGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
         self.found: list[Record] = []
-        self.kept: KeptCache | None = None
+        self.segmented: tuple[str, ...] = ()
         self.indexing: Indexing | None = None
 
     def generate_context(self) -> None:
         """Start updating the index as soon as the hub is read: with much to index, a
         worker process does it while the other generators write their pages."""
         hub = self.context["hub"]
+        self.found, self.segmented = records(hub), names(hub)
         full = bool(self.settings.get("HUB_FULL_REBUILD"))
-        self.found, segmented = records(hub), names(hub)
-        # each page's words for the static search, by content; they depend on the names too
-        self.kept = KeptCache(
-            cache_folder(self.settings) / "search-pages.marshal",
-            digest(static.VERSION, index.FORMAT, segmented),
-            fresh=full,
-        )
-        wanted = frozenset(r.url for r in self.found if self.kept.get(r.digest) is None)
-        job = Job(index_folder(self.settings), self.found, segmented, full, wanted)
+        job = Job(index_folder(self.settings), self.found, self.segmented, full)
         self.indexing = Indexing(job, int(self.settings["HUB_JOBS"]))
 
     def generate_output(self, writer: Any) -> None:
-        assert self.kept is not None and self.indexing is not None
+        assert self.indexing is not None
         hub = self.context["hub"]
         done = self.indexing.result()
         log_changes(len(self.found), done.changes)
+        # each page's words for the static search, by content; they depend on the names too
+        kept = KeptCache(
+            cache_folder(self.settings) / "search-pages.marshal",
+            digest(static.VERSION, index.FORMAT, self.segmented),
+            fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
+        )
+        analyze = HubTokenizer(self.segmented).words  # for pages neither kept nor indexed now
         pages = []
         for record in self.found:
-            plain = self.kept.get(record.digest)
+            plain = kept.get(record.digest) or done.words.get(record.url)
             if plain is None:
-                plain = done.words[record.url]
-                self.kept.put(record.digest, plain)
+                plain = page_words(record, {}, analyze).plain()
+            kept.put(record.digest, plain)
             pages.append(PageWords(*plain))
         groups = {group.id: group.name for group in hub.groups.values()}
         folder = Path(self.output_path) / "search"
-        written = export(folder, self.found, pages, groups, list(SEARCHED_KINDS), self.kept)
-        self.kept.save()
+        written = export(folder, self.found, pages, groups, list(SEARCHED_KINDS), kept)
+        kept.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",
             written.pages,

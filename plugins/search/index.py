@@ -126,6 +126,19 @@ class SearchIndex:
             self._rebuild(wanted, names)
             return Changes(len(wanted), 0, 0, 0, rebuilt=True)
 
+    def pending(self, found: Iterable[Record], names: tuple[str, ...]) -> int:
+        """How many pages an update would analyse, from the hashes and the schema alone
+        (every page when the index would be rebuilt; a damage found later is not counted)."""
+        found = list(found)
+        try:
+            known = self._hashes()
+            segmented = whoosh_index.open_dir(str(self.folder)).schema["body"].analyzer.names
+        except Exception:  # no index, or one that cannot be read: rebuilt
+            return len(found)
+        if set(names) - set(segmented):
+            return len(found)
+        return sum(1 for record in found if known.get(record.url) != record.digest)
+
     def _add(self, writer: Any, record: Record, replace: bool = False) -> None:
         tokenizer = writer.schema["body"].analyzer
         told = self._analysed is not None and tokenizer.names == self._names

@@ -4,7 +4,9 @@ Nothing else in a build reads the Whoosh index, so when there is much to index (
 first build, ``--full``, many pages changed), a worker process updates it while the
 build renders pages, feeds and digests. The static search needs each page's words:
 the worker hands back those of the pages it analysed, from the same analysis the
-index used, so a page is segmented once. With few pages to index, or ``HUB_JOBS =
+index used, so a page is segmented once. (The words kept from earlier builds are read
+only after the other generators: a large heap early in the build slows every garbage
+collection while pages are rendered.) With few pages to index, or ``HUB_JOBS =
 1``, the update runs in the build's own process: starting a worker costs more.
 """
 
@@ -24,7 +26,6 @@ from typing import Any
 
 from qunzhi.hub.errors import HubError
 
-from .analysis import HubTokenizer
 from .index import Changes, SearchIndex
 from .records import Record
 from .static import page_words
@@ -42,13 +43,12 @@ class SearchIndexError(HubError):
 
 @dataclass(frozen=True)
 class Job:
-    """What to index, and whose words to hand back (pages the static search has not kept)."""
+    """What to index."""
 
     folder: Path
     found: list[Record]
     names: tuple[str, ...]
     full: bool
-    wanted: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -61,19 +61,14 @@ class Done:
 
 
 def run(job: Job) -> Done:
-    """Update the index; the words of wanted pages come from the index's own analysis
-    when it segments with this build's names, else from an analysis here."""
+    """Update the index; hand back the words of each page it analysed (with this build's
+    names: an index that keeps a dropped name tells none)."""
     words: dict[str, Any] = {}
 
     def analysed(record: Record, texts: dict[str, Any], analyze: Any) -> None:
-        if record.url in job.wanted:
-            words[record.url] = page_words(record, texts, analyze).plain()
+        words[record.url] = page_words(record, texts, analyze).plain()
 
     changes = SearchIndex(job.folder).update(job.found, job.names, job.full, analysed)
-    analyze = HubTokenizer(job.names).words
-    for record in job.found:
-        if record.url in job.wanted and record.url not in words:
-            words[record.url] = page_words(record, {}, analyze).plain()
     return Done(changes, words)
 
 
@@ -124,7 +119,7 @@ class Indexing:
 def _parallel(job: Job, jobs: int) -> bool:
     if (jobs or os.cpu_count() or 1) < 2:
         return False
-    return job.full or len(job.wanted) >= PARALLEL_FROM or not SearchIndex(job.folder).exists()
+    return job.full or SearchIndex(job.folder).pending(job.found, job.names) >= PARALLEL_FROM
 
 
 class _Kept(logging.Handler):
