@@ -9,11 +9,15 @@ from typing import Any
 from pelican.generators import Generator
 
 from qunzhi.hub.filters import FILTERS
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.settings import cache_folder
 
-from .index import Analysed, SearchIndex
+from . import index, static
+from .analysis import HubTokenizer
+from .index import Analysed, Changes, SearchIndex
+from .indexing import Indexing, Job
 from .records import SEARCHED_KINDS, Record, names, records
-from .static import PageWordsCache, export, page_words
+from .static import PageWords, export, page_words
 
 logger = logging.getLogger(__name__)
 
@@ -26,21 +30,24 @@ def index_folder(settings: dict[str, Any]) -> Path:
 def update_index(
     hub: Any, settings: dict[str, Any], analysed: Analysed | None = None
 ) -> tuple[SearchIndex, list[Record]]:
-    """Bring the index up to date with the hub; the records are also the static export's."""
+    """Bring the index up to date with the hub, here and now (``qunzhi search``)."""
     found = records(hub)
-    index = SearchIndex(index_folder(settings))
+    searched = SearchIndex(index_folder(settings))
     full = bool(settings.get("HUB_FULL_REBUILD"))
-    changes = index.update(found, names(hub), full=full, analysed=analysed)
+    log_changes(len(found), searched.update(found, names(hub), full=full, analysed=analysed))
+    return searched, found
+
+
+def log_changes(pages: int, changes: Changes) -> None:
     logger.info(
         "search: %s pages, %s added, %s changed, %s removed, %s unchanged%s",
-        len(found),
+        pages,
         changes.added,
         changes.changed,
         changes.removed,
         changes.kept,
         " (rebuilt)" if changes.rebuilt else "",
     )
-    return index, found
 
 
 class SearchGenerator(Generator):
@@ -49,33 +56,48 @@ class SearchGenerator(Generator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
+        self.found: list[Record] = []
+        self.segmented: tuple[str, ...] = ()
+        self.indexing: Indexing | None = None
 
     def generate_context(self) -> None:
-        pass
+        """Start updating the index as soon as the hub is read: with much to index, a
+        worker process does it while the other generators write their pages."""
+        hub = self.context["hub"]
+        self.found, self.segmented = records(hub), names(hub)
+        full = bool(self.settings.get("HUB_FULL_REBUILD"))
+        job = Job(index_folder(self.settings), self.found, self.segmented, full)
+        self.indexing = Indexing(job, int(self.settings["HUB_JOBS"]))
 
     def generate_output(self, writer: Any) -> None:
+        assert self.indexing is not None
         hub = self.context["hub"]
-        cache = PageWordsCache(
-            index_folder(self.settings).with_name("search-pages.marshal"),
+        done = self.indexing.result()
+        log_changes(len(self.found), done.changes)
+        # each page's words for the static search, by content; they depend on the names too
+        kept = KeptCache(
+            cache_folder(self.settings) / "search-pages.marshal",
+            digest(static.VERSION, index.FORMAT, self.segmented),
             fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
         )
-
-        def analysed(record: Record, words: dict[str, Any], analyze: Any) -> None:
-            cache.put(record, page_words(record, words, analyze))  # one analysis for both
-
-        index, found = update_index(hub, self.settings, analysed)
-        with index.searcher() as searcher:
-            tokenizer = searcher.schema["body"].analyzer
-        pages = [cache.words(record, tokenizer.words) for record in found]
+        analyze = HubTokenizer(self.segmented).words  # for pages neither kept nor indexed now
+        pages = []
+        for record in self.found:
+            plain = kept.get(record.digest) or done.words.get(record.url)
+            if plain is None:
+                plain = page_words(record, {}, analyze).plain()
+            kept.put(record.digest, plain)
+            pages.append(PageWords(*plain))
         groups = {group.id: group.name for group in hub.groups.values()}
         written = export(
             lambda name, data: writer.write_bytes(f"search/{name}", data),
-            found,
+            self.found,
             pages,
             groups,
             list(SEARCHED_KINDS),
+            kept,
         )
-        cache.save()
+        kept.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",
             written.pages,

@@ -13,6 +13,7 @@ index that cannot be opened is rebuilt, with a warning.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -85,6 +86,7 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._analysed: Analysed | None = None
+        self._names: tuple[str, ...] = ()
 
     def update(
         self,
@@ -94,9 +96,23 @@ class SearchIndex:
         analysed: Analysed | None = None,
     ) -> Changes:
         """Make the index hold exactly the pages ``found``; ``analysed`` is told the words
-        of each page indexed now, so nothing has to analyse the page again."""
-        wanted = {record.url: record for record in found}
+        of each page indexed now with exactly ``names`` (an index updated after a name was
+        dropped still segments with it), so nothing has to analyse the page again.
+        One update at a time: a second build waits for the first."""
+        with self._locked():
+            return self._locked_update(
+                {record.url: record for record in found}, names, full, analysed
+            )
+
+    def _locked_update(
+        self,
+        wanted: dict[str, Record],
+        names: tuple[str, ...],
+        full: bool,
+        analysed: Analysed | None,
+    ) -> Changes:
         self._analysed = analysed
+        self._names = tuple(sorted(set(names)))
         reason = "--full" if full else self._stale(names)
         if reason is not None:
             if reason not in ("--full", "no index yet"):
@@ -110,12 +126,26 @@ class SearchIndex:
             self._rebuild(wanted, names)
             return Changes(len(wanted), 0, 0, 0, rebuilt=True)
 
+    def pending(self, found: Iterable[Record], names: tuple[str, ...]) -> int:
+        """How many pages an update would analyse, from the hashes and the schema alone
+        (every page when the index would be rebuilt; a damage found later is not counted)."""
+        found = list(found)
+        try:
+            known = self._hashes()
+            segmented = whoosh_index.open_dir(str(self.folder)).schema["body"].analyzer.names
+        except Exception:  # no index, or one that cannot be read: rebuilt
+            return len(found)
+        if set(names) - set(segmented):
+            return len(found)
+        return sum(1 for record in found if known.get(record.url) != record.digest)
+
     def _add(self, writer: Any, record: Record, replace: bool = False) -> None:
         tokenizer = writer.schema["body"].analyzer
-        if self._analysed is not None:
+        told = self._analysed is not None and tokenizer.names == self._names
+        if told:
             tokenizer.record()
         (writer.update_document if replace else writer.add_document)(**_fields(record))
-        if self._analysed is not None:
+        if told:
             self._analysed(record, tokenizer.take(), tokenizer.words)
 
     def _update(self, wanted: dict[str, Record]) -> Changes:
@@ -193,8 +223,18 @@ class SearchIndex:
     def _hashes(self) -> dict[str, str]:
         return json.loads((self.folder / HASHES).read_text(encoding="utf-8"))["docs"]
 
-    def _rebuild(self, wanted: dict[str, Record], names: tuple[str, ...]) -> None:
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Held while updating; released when the file is closed or its process ends."""
         self.folder.parent.mkdir(parents=True, exist_ok=True)
+        with self.folder.with_name(f"{self.folder.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+    def _rebuild(self, wanted: dict[str, Record], names: tuple[str, ...]) -> None:
+        # a rebuild killed mid-way (its process ended) leaves its folder behind
+        for leftover in self.folder.parent.glob(f".{self.folder.name}-*-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-new-", dir=self.folder.parent))
         try:
             index = whoosh_index.create_in(str(staging), make_schema(names))

@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import bisect
 import json
-import marshal
 import math
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.words import fold
 
 from .analysis import Word
@@ -45,11 +43,14 @@ SENTENCE_ENDS = "。！？!?；;\n"
 
 Analyze = Callable[[str], list[Word]]
 Write = Callable[[str, bytes], None]  # a file of the export: name in the folder, bytes
+# Bump when page_words() or the files written change: what earlier builds kept is dropped.
+VERSION = 2
 
 
 @dataclass
 class PageWords:
-    """One page analysed for the static search: kept between builds, by content hash."""
+    """One page analysed for the static search: kept between builds (``plain()``) by the
+    page's content hash, under the names the segmenter knew."""
 
     passages: list[tuple[int, str]]  # (turn number or 0, text)
     weights: dict[str, float]  # field-weighted word frequencies
@@ -59,49 +60,6 @@ class PageWords:
     def plain(self) -> tuple[Any, ...]:
         """As plain data for marshal (dataclasses.astuple deep-copies: ten times slower)."""
         return (self.passages, self.weights, self.length, self.best)
-
-
-class PageWordsCache:
-    """The analysis of every page of the last build, so a build analyses only what changed.
-
-    A marshal file (fast, plain data); one that cannot be read is ignored, and the
-    pages are analysed again."""
-
-    VERSION = 1
-
-    def __init__(self, path: Path, fresh: bool = False) -> None:
-        """``fresh``: analyse every page again (``--full``), then keep the result."""
-        self.path = path
-        self._pages: dict[str, tuple[str, Any]] = {}
-        try:
-            version, pages = marshal.loads(b"" if fresh else path.read_bytes())
-            if version == self.VERSION:
-                self._pages = pages
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        self._used: dict[str, tuple[str, Any]] = {}
-
-    def put(self, record: Record, words: PageWords) -> None:
-        """The page was analysed this build (by the index): keep its words."""
-        self._pages[record.url] = self._used[record.url] = (record.digest, words.plain())
-
-    def words(self, record: Record, analyze: Analyze) -> PageWords:
-        """The page's words: kept from an earlier build or put by this one, else analysed."""
-        digest = record.digest
-        known = self._pages.get(record.url)
-        if known is not None and known[0] == digest:
-            words = PageWords(*known[1])
-        else:
-            words = page_words(record, {}, analyze)
-        self._used[record.url] = (digest, words.plain())
-        return words
-
-    def save(self) -> None:
-        """Keep the pages of this build only; written aside, then moved into place."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((self.VERSION, self._used)))
-        temporary.replace(self.path)
 
 
 @dataclass(frozen=True)
@@ -120,45 +78,77 @@ def export(
     pages: list[PageWords],
     groups: dict[str, str],
     kinds: list[str],
+    kept: KeptCache | None = None,
 ) -> Export:
     """Write the static search files of the pages ``found`` (analysed: ``pages``): each
-    through ``write(name, bytes)``, its name relative to the search folder."""
+    through ``write(name, bytes)``, its name relative to the search folder.
+
+    ``kept`` holds encoded files of earlier builds: a page's files by its content hash,
+    and the manifest and word files by the hashes of all pages (BM25 scores depend on
+    every page, so any change makes them all again)."""
+    writer = _Writer(write)
+    key = digest("terms", [record.digest for record in found], groups, kinds)
+    terms = kept.get(key) if kept is not None else None
+    if terms is None:
+        terms = _terms(found, pages, groups, kinds)
+        if kept is not None:
+            kept.put(key, terms)
+    files, words = terms
+    for name, data in files.items():
+        writer.write(name, data)
+    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
+        key = digest("page", record.digest)
+        encoded = kept.get(key) if kept is not None else None
+        if encoded is None:
+            encoded = _page_files(record, page)
+            if kept is not None:
+                kept.put(key, encoded)
+        for part, data in enumerate(encoded):
+            writer.write(f"pages/{number}-{part}.json", data)
+    writer.write("t2s.json", _encoded(traditional_to_simplified()))
+    return Export(len(pages), words, writer.files, writer.bytes)
+
+
+def _terms(
+    found: list[Record], pages: list[PageWords], groups: dict[str, str], kinds: list[str]
+) -> tuple[dict[str, bytes], int]:
+    """The manifest and the word files, encoded; and how many words."""
     facets = {
         (kind, group): number
         for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
     }
     postings = _postings(found, pages, facets)
     shards, split = _shards(postings)
-    writer = _Writer(write)
-    writer.json(
-        "manifest.json",
-        {
-            "version": 1,
-            "pages": len(pages),
-            "split": sorted(split),
-            "perFile": PASSAGES_PER_FILE,
-            "facets": [[kind, group] for kind, group in facets],
-            "groups": groups,
-        },
-    )
-    for key, words in shards.items():
-        writer.json(f"terms/{key}.json", words)
-    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
-        for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
-            chunk = page.passages[start : start + PASSAGES_PER_FILE]
-            content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
-            if part == 0:
-                content |= {
-                    "url": record.url,
-                    "title": record.title,
-                    "type": record.kind,
-                    "group": record.group,
-                    "date": f"{record.date:%Y-%m-%d}" if record.date else None,
-                    "summary": record.summary,
-                }
-            writer.json(f"pages/{number}-{part}.json", content)
-    writer.json("t2s.json", traditional_to_simplified())
-    return Export(len(pages), len(postings), writer.files, writer.bytes)
+    manifest = {
+        "version": 1,
+        "pages": len(pages),
+        "split": sorted(split),
+        "perFile": PASSAGES_PER_FILE,
+        "facets": [[kind, group] for kind, group in facets],
+        "groups": groups,
+    }
+    files = {"manifest.json": _encoded(manifest)}
+    files |= {f"terms/{key}.json": _encoded(words) for key, words in shards.items()}
+    return files, len(postings)
+
+
+def _page_files(record: Record, page: PageWords) -> list[bytes]:
+    """A page's passages, PASSAGES_PER_FILE a file; the first file says what the page is."""
+    files = []
+    for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
+        chunk = page.passages[start : start + PASSAGES_PER_FILE]
+        content: dict[str, Any] = {"p": [[turn, text] for turn, text in chunk]}
+        if part == 0:
+            content |= {
+                "url": record.url,
+                "title": record.title,
+                "type": record.kind,
+                "group": record.group,
+                "date": f"{record.date:%Y-%m-%d}" if record.date else None,
+                "summary": record.summary,
+            }
+        files.append(_encoded(content))
+    return files
 
 
 def page_words(record: Record, analysed: dict[str, list[Word]], analyze: Analyze) -> PageWords:
@@ -239,22 +229,22 @@ def _postings(
     for page in pages:
         frequency.update(page.weights.keys())
     average = sum(page.length for page in pages) / max(1, len(pages)) or 1.0
-    scored: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
     total = len(pages)
+    idf = {word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in frequency.items()}
+    scored: dict[str, list[tuple[int, int, int, int]]] = {word: [] for word in frequency}
     for number, (record, page) in enumerate(zip(found, pages, strict=True)):
         norm = K1 * (1 - B + B * page.length / average)
         facet = facets[(record.kind, record.group)]
+        best = page.best
         for word, weight in page.weights.items():
-            pages_with = frequency[word]
-            idf = math.log(1 + (total - pages_with + 0.5) / (pages_with + 0.5))
-            score = round(100 * idf * weight * (K1 + 1) / (weight + norm))
-            scored[word].append((-score, number, page.best.get(word, 0), facet))
+            score = round(100 * idf[word] * weight * (K1 + 1) / (weight + norm))
+            scored[word].append((-score, number, best.get(word, 0), facet))
     flattened = {}
-    for word, best in scored.items():
-        best.sort()
+    for word, ranked in scored.items():
+        ranked.sort()
         flattened[word] = [
             value
-            for score, number, passage, facet in best[:POSTINGS_PER_WORD]
+            for score, number, passage, facet in ranked[:POSTINGS_PER_WORD]
             for value in (number, -score, passage, facet)
         ]
     return flattened
@@ -289,25 +279,32 @@ def shard_name(prefix: str) -> str:
 @cache
 def traditional_to_simplified() -> dict[str, str]:
     """Every CJK character OpenCC simplifies to one other character."""
-    pairs = {}
-    for code in range(0x3400, 0xA000):
-        character = chr(code)
-        simplified = fold(character)
-        if simplified != character and len(simplified) == 1:
-            pairs[character] = simplified
-    return pairs
+    characters = [chr(code) for code in range(0x3400, 0xA000)]
+    # one call, a character a line: no phrase spans a line, so each converts on its own
+    simplified = fold("\n".join(characters)).split("\n")
+    if len(simplified) != len(characters):  # a line end converted away: one at a time
+        simplified = [fold(character) for character in characters]
+    return {
+        character: folded
+        for character, folded in zip(characters, simplified, strict=True)
+        if folded != character and len(folded) == 1
+    }
+
+
+def _encoded(value: Any) -> bytes:
+    """Compact JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class _Writer:
-    """Compact JSON files, counted."""
+    """Files written, counted."""
 
     def __init__(self, write: Write) -> None:
-        self.write = write
+        self._write = write
         self.files = 0
         self.bytes = 0
 
-    def json(self, name: str, value: Any) -> None:
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-        self.write(name, data)
+    def write(self, name: str, data: bytes) -> None:
+        self._write(name, data)
         self.files += 1
         self.bytes += len(data)
