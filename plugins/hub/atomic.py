@@ -1,8 +1,10 @@
-"""Build into a staging folder and swap it in only when the whole build succeeded.
+"""Build into a staging folder and commit it to the output only when the whole build succeeds.
 
 A failed build (content errors, a template error, an interrupt) leaves the
 previous output exactly as it was, which ``qunzhi build`` and ``pelican content``
-both get because the swap wraps ``Pelican.run`` itself.
+both get because this wraps ``Pelican.run`` itself. Staging holds only the files
+whose bytes changed (``output.OutputFiles``); a build whose inputs are those of the
+last one stops after checking them (``fingerprint``).
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ def _prefix(kind: str) -> str:
 
 
 def output_problem(output: Path, protected: list[Path]) -> str | None:
-    """Why ``output`` must not be replaced by a build, or None when it may.
+    """Why ``output`` must not be updated by a build, or None when it may.
 
-    The swap replaces the whole folder, so it must not hold the content or the
+    A build deletes every file there it did not make, so it must not hold the content or the
     working directory (where the settings file usually is), nor sit inside the
     content (the next read would find the site there), and a non-empty folder
     must carry the marker an earlier build left (anything else would be lost).

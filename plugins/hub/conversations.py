@@ -29,12 +29,17 @@ class Conversations:
     """The conversations of one build: kept ones restored, new ones kept for the next."""
 
     def __init__(
-        self, settings: dict[str, Any], directory: Directory, markdown: MarkdownCache
+        self,
+        settings: dict[str, Any],
+        directory: Directory,
+        markdown: MarkdownCache,
+        fresh: bool = False,
     ) -> None:
+        """``fresh``: read nothing kept (a preview, ``--full``)."""
         self.cache = KeptCache(
             cache_folder(settings) / "conversations.marshal",
             digest(VERSION, markdown_identity(settings)),
-            fresh=bool(settings.get("HUB_FULL_REBUILD")),
+            fresh=fresh or bool(settings.get("HUB_FULL_REBUILD")),
         )
         self.directory, self.markdown = directory, markdown
         # the directory as a layout sees it: each name a reference may use, and the

@@ -40,9 +40,15 @@ class Fingerprint:
 
 def _files(root: Path) -> Iterable[Path]:
     for folder, folders, names in os.walk(root):
-        folders.sort()
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(names):
             yield Path(folder, name)
+
+
+def _stamp(path: Path, root: Path) -> str:
+    """A file by name, size and modification time: code and caches, read whole by others."""
+    status = path.stat()
+    return f"{path.relative_to(root).as_posix()}\0{status.st_size}:{status.st_mtime_ns}\0"
 
 
 def _bytes_digest(path: Path) -> str:
@@ -72,8 +78,7 @@ def fingerprint(settings: dict[str, Any]) -> Fingerprint:
         engine.update(f"{path.relative_to(theme).as_posix()}\0{_bytes_digest(path)}".encode())
     code = Path(qunzhi.__file__).parent
     for path in _files(code):
-        status = path.stat()
-        engine.update(f"{path.relative_to(code)}\0{status.st_size}:{status.st_mtime_ns}".encode())
+        engine.update(_stamp(path, code).encode())
     root = Path(settings["PATH"])
     content = {path.relative_to(root).as_posix(): _bytes_digest(path) for path in _files(root)}
     everything = hashlib.blake2b(engine.digest(), digest_size=16)
@@ -88,9 +93,7 @@ def with_caches(inputs: str, cache: Path) -> str:
     if cache.is_dir():
         for path in _files(cache):
             if not path.name.startswith(OWN):
-                status = path.stat()
-                relative = path.relative_to(cache).as_posix()
-                digest.update(f"{relative}\0{status.st_size}:{status.st_mtime_ns}\0".encode())
+                digest.update(_stamp(path, cache).encode())
     return digest.hexdigest()
 
 

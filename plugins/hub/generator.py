@@ -39,16 +39,9 @@ class PageWriter:
     ) -> None:
         """Write one page; ``made_from``: what it shows besides what every page shows, when
         the page can say (its bytes are then kept while that is unchanged: ``pagememo``)."""
-        key = ""
-        if self.memo is not None:
-            key = (
-                self.memo.key(template, page_url, variables)
-                if made_from is None
-                else self.memo.made_from(template, page_url, made_from)
-            )
+        key = self.memo.key(template, page_url, variables, made_from) if self.memo else ""
         if not (key and self.writer.files.reuse(key, save_as)):
-            if key:
-                self.writer.memo = key
+            self.writer.memo = key
             try:
                 self.writer.write_file(
                     save_as,
@@ -58,8 +51,7 @@ class PageWriter:
                     **variables,
                 )
             finally:
-                if key:
-                    self.writer.memo = ""
+                self.writer.memo = ""
         if save_as != "404.html":
             doc = variables.get("doc")
             modified = variables.get("modified") or (

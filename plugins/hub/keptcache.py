@@ -26,6 +26,13 @@ def digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``path`` aside, then move it into place: a reader never sees half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
 def _shard(key: str) -> int:
     return zlib.crc32(key.encode()) % SHARDS
 
@@ -82,7 +89,5 @@ class KeptCache:
             self.path.unlink()
         self.path.mkdir(parents=True, exist_ok=True)
         for number in changed:
-            target = self.path / f"{number:02d}.marshal"
-            temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(marshal.dumps((self.identity, shards[number])))
-            temporary.replace(target)
+            data = marshal.dumps((self.identity, shards[number]))
+            write_whole(self.path / f"{number:02d}.marshal", data)

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 from pelican.writers import Writer
 
 from .fingerprint import OWN, Fingerprint, still_valid
+from .keptcache import write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -75,17 +77,11 @@ class OutputFiles:
         if inputs != self.built_from or not still_valid(self.valid_until, now):
             return False
         found = 0
-        for folder, folders, names in os.walk(self.output):
-            relative = Path(folder).relative_to(self.output)
-            if relative == Path():
-                folders[:] = [name for name in folders if name not in retention]
-                names = [name for name in names if name not in retention]
-            for name in names:
-                path = (relative / name).as_posix()
-                entry = self.previous.get(path)
-                if entry is None or not self.intact(path, entry[0]):
-                    return False
-                found += 1
+        for path in _output_files(self.output, retention):
+            entry = self.previous.get(path)
+            if entry is None or not self.intact(path, entry[0]):
+                return False
+            found += 1
         return found == len(self.previous)
 
     def intact(self, path: str, digest: str) -> bool:
@@ -154,11 +150,9 @@ class OutputFiles:
             _, size, time, _ = self.previous[path]
         return digest, size, time, self.memos.get(path, "")
 
-    def commit(self, retention: list[str], inputs: str | None) -> int:
+    def commit(self, retention: list[str], inputs: str | None) -> None:
         """Move staged files into the output, delete what the build no longer makes, and
-        note what the build was made from (``inputs``; None: nothing to skip a build by).
-
-        Returns how many files were written or deleted."""
+        note what the build was made from (``inputs``; None: nothing to skip a build by)."""
         self._adopt_staging()
         self.output.mkdir(parents=True, exist_ok=True)
         for path in sorted(self.staged):
@@ -166,19 +160,13 @@ class OutputFiles:
         deleted = _delete_others(self.output, set(self.files), retention)
         entries = {path: self._entry(path, digest) for path, digest in self.files.items()}
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.manifest.with_name(f"{self.manifest.name}.{os.getpid()}.tmp")
-        temporary.write_text(
-            json.dumps(
-                {
-                    "version": MANIFEST_VERSION,
-                    "inputs": inputs if self.until is not None else None,
-                    "until": self.until.isoformat() if self.until is not None else None,
-                    "files": entries,
-                }
-            ),
-            encoding="utf-8",
-        )
-        temporary.replace(self.manifest)
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "inputs": inputs if self.until is not None else None,
+            "until": self.until.isoformat() if self.until is not None else None,
+            "files": entries,
+        }
+        write_whole(self.manifest, json.dumps(manifest).encode())
         logger.info(
             "hub: %s files made (%s of them kept unrendered), %s written, %s deleted",
             len(self.files),
@@ -186,7 +174,6 @@ class OutputFiles:
             len(self.staged),
             deleted,
         )
-        return len(self.staged) + deleted
 
 
 def _replace(source: Path, output: Path, path: str) -> None:
@@ -202,25 +189,29 @@ def _replace(source: Path, output: Path, path: str) -> None:
     source.replace(target)
 
 
-def _delete_others(output: Path, kept: set[str], retention: list[str]) -> int:
-    """Delete every file under ``output`` the build did not make, and folders left empty."""
-    deleted = 0
-    emptied: set[Path] = set()
+def _output_files(output: Path, retention: list[str]) -> Iterator[str]:
+    """Every file under ``output``, relative, but OUTPUT_RETENTION's entries (.git …)."""
     for folder, folders, names in os.walk(output):
         relative = Path(folder).relative_to(output)
         if relative == Path():
             folders[:] = [name for name in folders if name not in retention]
             names = [name for name in names if name not in retention]
         for name in names:
-            if (relative / name).as_posix() not in kept:
-                Path(folder, name).unlink()
-                deleted += 1
-                emptied.update(parent for parent in (relative / name).parents if parent != Path())
+            yield (relative / name).as_posix()
+
+
+def _delete_others(output: Path, kept: set[str], retention: list[str]) -> int:
+    """Delete every file under ``output`` the build did not make, and folders left empty."""
+    stale = [path for path in _output_files(output, retention) if path not in kept]
+    emptied: set[Path] = set()
+    for path in stale:
+        (output / path).unlink()
+        emptied.update(parent for parent in Path(path).parents if parent != Path())
     for relative in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
         folder = output / relative
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-    return deleted
+    return len(stale)
 
 
 class OutputWriter(Writer):

@@ -43,12 +43,13 @@ class PageMemo:
             [(feed.kind, repr(feed.info)) for feed in feeds.feeds] if feeds is not None else None,
         )
 
-    def made_from(self, template: str, page_url: str, parts: Any) -> str:
-        """The memo key of a page that shows ``parts`` besides what every page shows."""
-        return digest(self.site, template, page_url, parts)
-
-    def key(self, template: str, page_url: str, variables: dict[str, Any]) -> str:
-        """The page's memo key, or "" when it depends on more than its own document."""
+    def key(
+        self, template: str, page_url: str, variables: dict[str, Any], made_from: Any = None
+    ) -> str:
+        """The page's memo key, or "" when it depends on more than its own document;
+        ``made_from``: what a page shows besides what every page shows, when it says so."""
+        if made_from is not None:
+            return digest(self.site, template, page_url, made_from)
         doc = variables.get("doc")
         if doc is None or doc.kind not in KINDS or variables.keys() != {"doc"}:
             return ""
@@ -58,7 +59,8 @@ class PageMemo:
             return ""
         if source is None:
             return ""
-        return self.made_from(template, page_url, (source, getattr(doc, "upcoming", None)))
+        made_from = (source, getattr(doc, "upcoming", None))
+        return digest(self.site, template, page_url, made_from)
 
 
 def page_memo(generator: Any, writer: Any, hub: Hub) -> PageMemo | None:

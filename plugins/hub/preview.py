@@ -11,13 +11,13 @@ renamed or deleted file, a member, a rule set, an error) waits for the rebuild.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from .conversations import Conversations
 from .errors import Diagnostics
 from .hub import _link, _render
+from .keptcache import write_whole
 from .pages import TEMPLATES
 from .reader import Context, read_document
 from .render import Renderer
@@ -46,8 +46,8 @@ def preview_page(generator: Any, path: Path, output: Path) -> str | None:
         return None
     _link(doc, hub, diagnostics)
     renderer = Renderer(settings)
-    # nothing kept is read: this one document is laid out afresh
-    fresh = Conversations({**settings, "HUB_FULL_REBUILD": True}, hub.directory, renderer.cache)
+    # this one document is laid out afresh: nothing kept is read
+    fresh = Conversations(settings, hub.directory, renderer.cache, fresh=True)
     _render(doc, hub, renderer, diagnostics, fresh)
     if diagnostics.failed():  # warnings: the whole rebuild reports them
         return None
@@ -57,7 +57,5 @@ def preview_page(generator: Any, path: Path, output: Path) -> str | None:
     html = template.render(variables)
     target = output / doc.save_as
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_text(html, encoding="utf-8")
-    temporary.replace(target)
+    write_whole(target, html.encode("utf-8"))
     return doc.url
