@@ -18,7 +18,6 @@ appended to its last turn, restored afterwards). ``--runs``: medians of that man
 from __future__ import annotations
 
 import argparse
-import inspect
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from qunzhi.feeds.links import site_base
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.store import BuildStore
 
 STEPS = ("gather", "feeds", "pages")
 BUILDS = ("cold", "nothing changed", "one transcript edited")
@@ -51,14 +51,15 @@ def timed(work: Callable[[], Any]) -> tuple[Any, float]:
 
 def build(settings: dict[str, Any], output: Path) -> dict[str, float]:
     """One build's digest steps, in the order a build runs them: seconds of CPU each."""
-    hub = load_hub(settings, Diagnostics(), keep=True)
-    keep = {"keep": True} if "keep" in inspect.signature(Digests).parameters else {}
-    digests, gather = timed(lambda: Digests(hub, Diagnostics(), **keep))
+    store = BuildStore.of(settings)
+    hub = load_hub(settings, Diagnostics(), store)
+    digests, gather = timed(lambda: Digests(hub, Diagnostics()))
     maker = EntryMaker(settings, site_base(settings), hub.now)
     site = str(settings.get("SITENAME") or "")
     limit = int(settings["HUB_FEED_ITEMS"])
     _, feeds = timed(lambda: list(digest_feeds(digests, maker, site, ["weekly", "monthly"], limit)))
     _, pages = timed(lambda: write_digest_pages(digests, lambda *a, **k: None, output))
+    store.save()
     return {"gather": gather, "feeds": feeds, "pages": pages}
 
 

@@ -23,7 +23,7 @@ def fresh_build(site, qunzhi, where: Path):
 
 def indexed(site) -> dict[str, tuple]:
     """What the search index holds, page by page (it is a cache, not part of the output)."""
-    with SearchIndex(site.root / "cache" / "search").searcher() as searcher:
+    with SearchIndex(site.root / "cache" / "qunzhi-store" / "search-index").searcher() as searcher:
         return {
             fields["url"]: (fields["title"], fields["kind"], fields["group"], stored_text(fields))
             for fields in searcher.all_stored_fields()
@@ -174,7 +174,7 @@ def test_every_build_after_an_edit_equals_a_build_from_nothing(site, qunzhi, tmp
     assert any(Path(name).parts[0] == "search" for name in incremental)  # caches were in play
     kept = ("markdown", "conversations", "front-matter", "feed-entries")
     for name in kept:
-        assert (site.root / "cache" / f"{name}.marshal").is_dir(), name
+        assert (site.root / "cache" / "qunzhi-store" / name).is_dir(), name
 
 
 def test_markdown_converted_by_worker_processes_is_the_same(site, qunzhi, tmp_path, monkeypatch):

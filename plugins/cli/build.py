@@ -31,7 +31,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--full",
         action="store_true",
-        help="rebuild the search index from scratch instead of updating what changed",
+        help="start from an empty build store: recompute everything, rebuild the search index",
     )
     parser.set_defaults(run=run)
 

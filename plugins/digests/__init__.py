@@ -9,6 +9,8 @@ from typing import Any
 
 from pelican import signals
 
+from qunzhi.hub.build import require
+
 from .generator import DigestGenerator, gather_digests
 
 
@@ -16,6 +18,11 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[DigestGenerator]:
     return DigestGenerator
 
 
+def check_plugins(pelican: Any, **kwargs: Any) -> None:
+    require(pelican, "qunzhi.digests", "qunzhi.hub")
+
+
 def register() -> None:
+    signals.initialized.connect(check_plugins)
     signals.all_generators_finalized.connect(gather_digests)
     signals.get_generators.connect(add_generator)

@@ -42,10 +42,8 @@ def dated_docs(hub: Hub) -> list[Doc]:
 class Digests:
     """Every digest of the hub and of each group, made once per build."""
 
-    def __init__(
-        self, hub: Hub, diagnostics: Diagnostics | None = None, keep: bool = False
-    ) -> None:
-        """``keep``: save what was analysed for the next build (a build does)."""
+    def __init__(self, hub: Hub, diagnostics: Diagnostics | None = None) -> None:
+        """What is kept between builds is read from, and kept in, ``hub.store``."""
         settings = hub.settings
         self.hub = hub
         self.calendar = Calendar(site_zone(settings), settings["HUB_DIGEST_WEEK_START"])
@@ -66,7 +64,7 @@ class Digests:
                 digest = build_digest(sources, period, group, docs)
                 if not digest.empty:
                     self.all.append(digest)
-        topics = Topics(hub, keep)
+        topics = Topics(hub)
         ranked = topics.rank(
             [(digest.discussed, digest.period.end) for digest in self.all],
             int(settings["HUB_DIGEST_TOPICS"]),
@@ -85,7 +83,7 @@ class Digests:
     def renderings(self) -> Renderings:
         """The charts, newsletter files and feed bodies of this build's digests, each
         made once (and kept between builds); made when first asked for."""
-        return Renderings(self.hub.settings)
+        return Renderings(self.hub.store)
 
     def _check_notes(self, diagnostics: Diagnostics) -> None:
         shown = {digest.note.source for digest in self.all if digest.note is not None}

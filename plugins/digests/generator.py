@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from qunzhi.hub.errors import Diagnostics
+from qunzhi.hub.build import Build
 from qunzhi.hub.filters import FILTERS
 from qunzhi.hub.generator import PageWriter
 from qunzhi.hub.pagememo import page_memo
@@ -37,10 +37,8 @@ def build_digests(context: dict[str, Any]) -> Digests | None:
     hub = context.get("hub")
     if hub is None or not hub.settings["HUB_DIGEST_PERIODS"]:
         return None
-    diagnostics = Diagnostics(strict=bool(hub.settings.get("HUB_STRICT")))
-    context["digests"] = Digests(hub, diagnostics, keep=True)
-    diagnostics.report()
-    diagnostics.raise_if_failed()
+    build = Build.of_context(context, "qunzhi.digests")
+    context["digests"] = Digests(hub, build.diagnostics)  # its problems: Build.check
     return context["digests"]
 
 

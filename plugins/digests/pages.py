@@ -43,4 +43,3 @@ def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) ->
         )
         write_text(f"{digest.url}newsletter.html", made.newsletter(digest, siteurl, sitename))
         write_text(f"{digest.url}newsletter.txt", made.text(digest, siteurl))
-    made.save()  # the feeds' bodies were made before (all_generators_finalized)

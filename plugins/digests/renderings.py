@@ -11,23 +11,18 @@ of digests, and a build with one edited transcript changes a few of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from qunzhi.hub.documents import Doc
-from qunzhi.hub.keptcache import KeptCache, digest
-from qunzhi.hub.settings import cache_folder
+from qunzhi.hub.store import BuildStore, digest
 
 from .chart import activity_svg
 from .gather import Digest
 from .send import chart_input, digest_html, digest_text, newsletter_html
 
-# Of send.py, chart.py and the filters they use: raise it when they change what they
-# print (the templates' own bytes are part of the identity already).
-VERSION = 1
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -90,17 +85,13 @@ def _doc(doc: Doc) -> tuple[Any, ...]:
 
 
 class Renderings:
-    """The renderings of one build's digests, by fingerprint, in ``digests.marshal``
-    under CACHE_PATH; ``save()`` keeps what this build used."""
+    """The renderings of one build's digests, by fingerprint, in the step "digests" of
+    the build store: made by this module's code (``send``, ``chart``, the filters …) and
+    the newsletter templates."""
 
-    def __init__(self, settings: dict[str, Any]) -> None:
+    def __init__(self, store: BuildStore) -> None:
         templates = sorted((path.name, path.read_bytes()) for path in TEMPLATES.glob("*.html"))
-        identity = digest(VERSION, version("Jinja2"), version("MarkupSafe"), templates)
-        self.cache = KeptCache(
-            cache_folder(settings) / "digests.marshal",
-            identity,
-            fresh=bool(settings.get("HUB_FULL_REBUILD")),
-        )
+        self.cache = store.step("digests", templates, code=[__name__])
         self._fingerprints: dict[int, str] = {}
 
     def _key(self, kind: str, item: Digest, *parts: Any) -> str:
@@ -141,6 +132,3 @@ class Renderings:
         return Markup(
             self._kept(key, lambda: str(digest_html(item, siteurl, sitename, self.chart(item))))
         )
-
-    def save(self) -> None:
-        self.cache.save()

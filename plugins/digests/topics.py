@@ -16,19 +16,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cached_property
-from importlib.metadata import version
-from typing import Any
 
 from qunzhi.hub.documents import LISTED_TYPES, Doc, Transcript
 from qunzhi.hub.hub import Hub
-from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.render import plain_text
-from qunzhi.hub.settings import cache_folder
+from qunzhi.hub.store import Step, digest
 from qunzhi.hub.words import Analyser, fold
-
-# Of the counting below: raise it when STOPWORDS, the flags or the rules change, so
-# that the counts kept between builds are made again.
-VERSION = 1
 
 # Words that say nothing about what a chat was about: function words, chat
 # fillers and the words every transcript and event uses.
@@ -94,26 +87,20 @@ def _may_name_a_topic(word: str) -> bool:
 Counts = tuple[dict[str, int], dict[str, str]]
 
 
-def counts_cache(settings: dict[str, Any], names: Iterable[str]) -> KeptCache:
-    """Each text's terms, kept between builds (``topics.marshal``): besides the text
-    (the key), they depend on the segmenter's dictionary (jieba's, and the hub's
-    names: a new member or tag can cut any text differently) and on this module."""
-    identity = digest(VERSION, version("rjieba"), version("OpenCC"), sorted(set(names)))
-    return KeptCache(
-        cache_folder(settings) / "topics.marshal",
-        identity,
-        fresh=bool(settings.get("HUB_FULL_REBUILD")),
-    )
+def counts_step(hub: Hub, names: Iterable[str]) -> Step:
+    """Each text's terms, kept between builds (step "topics"): besides the text (the
+    key), they depend on the segmenter's dictionary (jieba's, and the hub's names: a
+    new member or tag can cut any text differently) and on this module's code."""
+    return hub.store.step("topics", sorted(set(names)), code=[__name__])
 
 
 class Topics:
     """Term counts of every dated published document, read once per build (each
-    text analysed only when the counts kept from the last build do not have it);
-    ``keep``: save those counts for the next build (a build does)."""
+    text analysed only when the counts kept from the last build do not have it)."""
 
-    def __init__(self, hub: Hub, keep: bool = False) -> None:
+    def __init__(self, hub: Hub) -> None:
         self.names = hub_names(hub)
-        self.cache = counts_cache(hub.settings, self.names)
+        self.cache = counts_step(hub, self.names)
         # people are not topics, nor the group a digest is about
         self.people = {fold(name) for name in member_names(hub)}
         self.people.update(fold(group.name) for group in hub.groups.values())
@@ -133,8 +120,6 @@ class Topics:
         self.corpus = sorted(dated, key=lambda doc: (doc.date, str(doc.source)))
         for doc in self.corpus:
             self.terms[id(doc)] = self._count(doc)
-        if keep:
-            self.cache.save()
 
     @cached_property
     def analyser(self) -> Analyser:

@@ -12,6 +12,8 @@ from typing import Any
 
 from pelican import signals
 
+from qunzhi.hub.build import require
+
 from .generator import FeedsGenerator, add_digest_feeds
 
 
@@ -19,6 +21,11 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[FeedsGenerator]:
     return FeedsGenerator
 
 
+def check_plugins(pelican: Any, **kwargs: Any) -> None:
+    require(pelican, "qunzhi.feeds", "qunzhi.hub")
+
+
 def register() -> None:
+    signals.initialized.connect(check_plugins)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(add_digest_feeds)

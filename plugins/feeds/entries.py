@@ -25,8 +25,8 @@ from urllib.parse import quote, urljoin, urlsplit
 import lxml.html
 
 from qunzhi.hub.documents import Doc, Event, Member, RuleSet, Transcript
-from qunzhi.hub.keptcache import KeptCache, digest
 from qunzhi.hub.reader import DATE_PREFIX
+from qunzhi.hub.store import Step, digest
 
 from .links import absolute_html
 
@@ -91,10 +91,10 @@ class EntryMaker:
     """Entries of one build, made once per document and shared by every feed."""
 
     def __init__(
-        self, settings: dict[str, Any], base: str, now: datetime, kept: KeptCache | None = None
+        self, settings: dict[str, Any], base: str, now: datetime, kept: Step | None = None
     ) -> None:
         self.base = base
-        self.kept = kept or KeptCache(None, "")  # absolute HTML by (HTML, link) digest
+        self.kept = kept or Step(None, "")  # absolute HTML by (HTML, link) digest
         self.now = now  # hub.now: no entry is dated later
         self.host = urlsplit(base).hostname or "localhost"
         self.full = settings["HUB_FEED_CONTENT"] == "full"

@@ -15,14 +15,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from qunzhi.digests.generator import build_digests
-from qunzhi.hub.errors import Diagnostics, SettingsError
-from qunzhi.hub.keptcache import KeptCache
+from qunzhi.hub.build import Build
+from qunzhi.hub.errors import SettingsError
 from qunzhi.hub.progress import Progress
 
 from .catalogue import Catalogue, build_catalogue
 from .checks import check_feeds
 from .entries import EntryMaker
-from .kept import entry_cache
 from .links import site_base
 from .writer import FeedWriter
 
@@ -50,7 +49,6 @@ class FeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.catalogue: Catalogue | None = None
         self.writer: FeedWriter | None = None
-        self.kept = KeptCache(None, "")  # made per build in generate_context
 
     def generate_context(self) -> None:
         hub = self.context.get("hub")
@@ -58,12 +56,13 @@ class FeedsGenerator(Generator):
             raise SettingsError('PLUGINS: expected "qunzhi.hub" before "qunzhi.feeds"')
         base = site_base(self.settings)
         now = hub.now.replace(microsecond=0)  # the clock's; feed dates are to the second
-        self.kept = entry_cache(self.settings)
-        maker = EntryMaker(self.settings, base, now, self.kept)
-        diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
-        check_feeds(hub, maker.host, diagnostics)
-        diagnostics.report()
-        diagnostics.raise_if_failed()
+        build = Build.of_context(self.context, "qunzhi.feeds")
+        # absolute entry HTML, by the digest of the entry's HTML and link
+        kept = build.store.step("feed-entries", code=["qunzhi.feeds.entries"])
+        maker = EntryMaker(self.settings, base, now, kept)
+        check_feeds(hub, maker.host, build.diagnostics)
+        if build.diagnostics.failed():
+            return  # the build stops before any output (Build.check): no catalogue
         self.catalogue = build_catalogue(
             hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
         )
@@ -81,7 +80,6 @@ class FeedsGenerator(Generator):
                 writer.write_bytes(feed.rss_path, rss, memo=key)
             progress.step(done)
         progress.close()
-        self.kept.save()
         writer.write_file(
             "feeds/index.html",
             self.get_template("feeds"),

@@ -19,10 +19,9 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from qunzhi.hub.keptcache import digest
+from qunzhi.hub.store import code_identity, digest
 
 from .entries import Entry
-from .kept import libraries
 from .xmltext import xml_safe
 
 STYLESHEET = "theme/css/feed.css"
@@ -62,7 +61,7 @@ class FeedWriter:
         self.stylesheet = f'type="text/css" href="{prefix}/{STYLESHEET}"'
         self.now = now
         self._entries: dict[tuple[str, bool], FeedEntry] = {}
-        self.identity = libraries()
+        self.identity = code_identity(__name__)
         self._digests: dict[int, str] = {}  # entries by id(): one entry is in many feeds
 
     def key(self, info: FeedInfo, entries: Sequence[Entry]) -> str:

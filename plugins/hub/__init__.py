@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from .atomic import make_atomic
+from .atomic import build_writer, make_atomic
 from .generator import HubGenerator
 from .settings import check_settings, with_defaults
 
@@ -60,3 +60,4 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[HubGenerator]:
 def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    signals.get_writer.connect(build_writer)

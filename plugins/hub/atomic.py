@@ -17,10 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .build import BUILD, Build
 from .errors import UsageError
-from .fingerprint import fingerprint, with_caches
+from .fingerprint import fingerprint, with_store
 from .output import OutputFiles, OutputWriter, manifest_path
-from .settings import build_now, cache_folder
+from .settings import build_now
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,17 @@ def clear_leftovers(parent: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
+def build_writer(pelican: Any) -> type[OutputWriter] | None:
+    """Pelican's ``get_writer`` signal, sent once every generator has its context: the
+    build's content problems are printed and stop it here, before anything is written;
+    else the writer that hands each file to the build's ``OutputFiles``."""
+    build = pelican.settings.get(BUILD)
+    if not isinstance(build, Build) or build.files is None:
+        return None
+    build.check()
+    return type("BuildWriter", (OutputWriter,), {"files": build.files})
+
+
 def make_atomic(pelican: Any) -> None:
     """Make ``pelican.run`` write into staging and commit the result on success."""
     original_run: Callable[[], None] = pelican.run
@@ -93,25 +105,30 @@ def make_atomic(pelican: Any) -> None:
         clear_leftovers(output.parent)
         staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
         staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
-        cache = cache_folder(pelican.settings)
-        files = OutputFiles(output, staging, manifest_path(cache, output))
+        build = Build.start(pelican.settings)
+        store, outputs = build.store, build.store.outputs()
+        assert store.folder is not None and outputs is not None  # opened from settings
+        files = OutputFiles(output, staging, manifest_path(outputs, output), fresh=store.fresh)
         retention = list(pelican.output_retention or [])
-        if not pelican.settings.get("HUB_FULL_REBUILD"):
+        if not store.fresh:
             files.fingerprint = fingerprint(pelican.settings)
-            built_from = with_caches(files.fingerprint.inputs, cache)
+            built_from = with_store(files.fingerprint.inputs, store.folder, outputs)
             if files.unchanged(built_from, build_now(pelican.settings), retention):
                 logger.info("hub: nothing changed since the last build of %s", output)
                 shutil.rmtree(staging, ignore_errors=True)
                 return
+        build.files = files
         pelican.output_path = str(staging)
-        pelican._get_writer = lambda: OutputWriter(str(staging), pelican.settings, files)
+        pelican.settings[BUILD] = build
         try:
             original_run()
             files.put(MARKER, MARKER_TEXT.encode())
-            # the caches as this build leaves them, with the inputs as it read them
+            store.save()
+            # the store as this build leaves it, with the inputs as it read them
             inputs = files.fingerprint.inputs if files.fingerprint else None
-            files.commit(retention, with_caches(inputs, cache) if inputs else None)
+            files.commit(retention, with_store(inputs, store.folder, outputs) if inputs else None)
         finally:
+            pelican.settings.pop(BUILD, None)
             pelican.output_path = str(output)
             shutil.rmtree(staging, ignore_errors=True)
 

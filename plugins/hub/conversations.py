@@ -15,14 +15,10 @@ from typing import Any
 from markupsafe import Markup
 
 from .documents import Event, Transcript
-from .keptcache import KeptCache, digest
-from .markdowncache import MarkdownCache, source_key
-from .markdowncache import identity as markdown_identity
+from .markdowncache import made_with, source_key
 from .members import Directory, Person
-from .settings import cache_folder
+from .store import BuildStore, Step, digest
 from .transcript import Conversation, Quote, Turn
-
-VERSION = 1
 
 
 class Conversations:
@@ -32,15 +28,12 @@ class Conversations:
         self,
         settings: dict[str, Any],
         directory: Directory,
-        markdown: MarkdownCache,
-        fresh: bool = False,
+        markdown: Step,
+        store: BuildStore | None = None,
     ) -> None:
-        """``fresh``: read nothing kept (a preview, ``--full``)."""
-        self.cache = KeptCache(
-            cache_folder(settings) / "conversations.marshal",
-            digest(VERSION, markdown_identity(settings)),
-            fresh=fresh or bool(settings.get("HUB_FULL_REBUILD")),
-        )
+        """``store`` None: lay out afresh and keep nothing (a preview)."""
+        store = store or BuildStore(None)
+        self.cache = store.step("conversations", *made_with(settings), code=[__name__])
         self.directory, self.markdown = directory, markdown
         # the directory as a layout sees it: each name a reference may use, and the
         # id, display name, status and URL of the member it finds
@@ -96,9 +89,6 @@ class Conversations:
                 conversation.sections,
             ),
         )
-
-    def save(self) -> None:
-        self.cache.save()
 
 
 def _turn(turn: Turn) -> tuple[Any, ...]:

@@ -25,7 +25,6 @@ import qunzhi
 # Distributions whose version changes what a build writes.
 ENGINES = ("pelican", "markdown", "jinja2", "pyyaml", "feedgen", "whoosh-reloaded", "rjieba")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
-OWN = "output-"  # the output manifests in the cache folder: not an input
 
 
 @dataclass(frozen=True)
@@ -86,14 +85,15 @@ def fingerprint(settings: dict[str, Any]) -> Fingerprint:
     return Fingerprint(everything.hexdigest(), engine.hexdigest(), content)
 
 
-def with_caches(inputs: str, cache: Path) -> str:
-    """``inputs`` and the state of the caches a build keeps (the search index …), by size
-    and time: a cache deleted or damaged since the last build is a reason to build."""
+def with_store(inputs: str, store: Path, outputs: Path) -> str:
+    """``inputs`` and the state of the build store (the search index …), by size and
+    time, but its ``outputs`` (the manifests, not an input): a store deleted or damaged
+    since the last build is a reason to build."""
     digest = hashlib.blake2b(inputs.encode(), digest_size=16)
-    if cache.is_dir():
-        for path in _files(cache):
-            if not path.name.startswith(OWN):
-                digest.update(_stamp(path, cache).encode())
+    if store.is_dir():
+        for path in _files(store):
+            if outputs not in path.parents:
+                digest.update(_stamp(path, store).encode())
     return digest.hexdigest()
 
 

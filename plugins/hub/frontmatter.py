@@ -13,17 +13,15 @@ import contextlib
 import marshal
 import re
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
 
-from .keptcache import KeptCache, digest
+from .store import BuildStore, Step, digest
 
 UTF8_BOM = b"\xef\xbb\xbf"
 BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 FENCE = "---"
-VERSION = 1  # of what _load keeps
 
 
 class ReadProblem(Exception):
@@ -125,7 +123,7 @@ class Document:
     duplicates: list[tuple[int, str, int]] = field(default_factory=list)
 
 
-def split(text: str, kept: KeptCache | None = None) -> Document:
+def split(text: str, kept: Step | None = None) -> Document:
     """Split ``---`` YAML ``---`` from the body; raise ReadProblem with the line at fault.
 
     ``kept``: front matter parsed by an earlier build, by its text (see ``_load``)."""
@@ -152,14 +150,13 @@ def split(text: str, kept: KeptCache | None = None) -> Document:
     return Document(front, body, body_line=index + 2, duplicates=duplicates)
 
 
-def front_matter_cache(folder: FilePath | None, fresh: bool = False) -> KeptCache:
+def front_matter_step(store: BuildStore) -> Step:
     """Parsed front matters by their text: YAML is most of reading a file that did not change."""
-    identity = digest(VERSION, yaml.__version__, yaml.__with_libyaml__)
-    return KeptCache(folder / "front-matter.marshal" if folder else None, identity, fresh)
+    return store.step("front-matter", yaml.__with_libyaml__, code=[__name__])
 
 
 def _load(
-    yaml_text: str, first_line: int, kept: KeptCache | None = None
+    yaml_text: str, first_line: int, kept: Step | None = None
 ) -> tuple[FrontMatter, list[tuple[int, str, int]]]:
     """Only what parsed is kept: a broken front matter is parsed again, for its message."""
     key = digest(yaml_text, first_line)

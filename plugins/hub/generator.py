@@ -1,8 +1,9 @@
 """The Pelican generator of the hub: reads the hub in ``generate_context`` and
 writes its pages, ``events.ics`` and ``sitemap.xml`` in ``generate_output``.
 
-Content problems are printed one line each and raised before anything is
-written, so a failed build writes nothing.
+Content problems go to the build's one ``Diagnostics``, printed with those of the
+feeds and digests before anything is written (``Build.check``), so a failed build
+writes nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from .build import Build
 from .calendar import events_calendar
-from .errors import Diagnostics
 from .filters import FILTERS
 from .hub import Hub, load_hub
 from .output import OutputWriter
@@ -77,10 +78,8 @@ class HubGenerator(Generator):
         self.hub: Hub | None = None
 
     def generate_context(self) -> None:
-        diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
-        self.hub = load_hub(self.settings, diagnostics, keep=True)
-        diagnostics.report()
-        diagnostics.raise_if_failed()
+        build = Build.of_context(self.context, "qunzhi.hub")
+        self.hub = load_hub(self.settings, build.diagnostics, build.store)
         self.context["hub"] = self.hub
 
     def generate_output(self, writer: Any) -> None:

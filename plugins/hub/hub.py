@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +20,17 @@ from markupsafe import Markup
 from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
-from .frontmatter import front_matter_cache
-from .keptcache import KeptCache, digest
-from .markdowncache import MarkdownCache, Source
-from .markdowncache import identity as markdown_identity
+from .frontmatter import front_matter_step
+from .markdowncache import Source, markdown_step
 from .members import Directory, Person, name_key
 from .progress import Progress
 from .reader import content_files, read_document
 from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import ROLES, Context
-from .settings import build_now, cache_folder, site_zone
+from .settings import build_now, site_zone
+from .store import BuildStore, Step
 from .transcript import converse, lay_out
 from .values import pinyin_slug
-
-SLUGS_VERSION = 1  # raise when pinyin_slug changes
 
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
@@ -76,6 +72,8 @@ class Hub:
     directory: Directory
     groups: dict[str, Group]
     file_count: int = 0
+    # what this build reads of earlier builds (and keeps, when it is a build's store)
+    store: BuildStore = field(default_factory=lambda: BuildStore(None), repr=False)
     tags: list[Tag] = field(default_factory=list)
     # every page written in this build, URL to last-modified date: the sitemap's source
     written: dict[str, str | None] = field(default_factory=dict)
@@ -158,16 +156,18 @@ def newest_first(docs: Any) -> list[Any]:
     return sorted(docs, key=lambda d: (d.date is not None, d.date or 0, d.slug), reverse=True)
 
 
-def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = False) -> Hub:
-    """Read, check, link and render every document under PATH; ``keep``: save the
-    converted Markdown in CACHE_PATH for the next build (a build does, a check does not)."""
+def load_hub(
+    settings: dict[str, Any], diagnostics: Diagnostics, store: BuildStore | None = None
+) -> Hub:
+    """Read, check, link and render every document under PATH, with the results ``store``
+    keeps (default: the hub's store, read only: ``qunzhi check`` keeps nothing)."""
     zone = site_zone(settings)
     group_settings = settings.get("HUB_GROUPS") or {}
     context = Context(zone=zone, groups=tuple(group_settings))
     files = list(content_files(Path(settings["PATH"]), diagnostics))
     progress = Progress("群志：读取", len(files))
-    fresh = bool(settings.get("HUB_FULL_REBUILD"))
-    fronts = front_matter_cache(cache_folder(settings), fresh)
+    store = store or BuildStore.of(settings, writable=False)
+    fronts = front_matter_step(store)
     docs = []
     for done, (folder, path) in enumerate(files, 1):
         doc = read_document(path, folder, context, diagnostics, fronts)
@@ -180,11 +180,13 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
         group_id: Group(group_id, **{key: str(value) for key, value in group.items()})
         for group_id, group in group_settings.items()
     }
-    hub = Hub(settings, build_now(settings), docs, directory, groups, file_count=len(files))
+    hub = Hub(
+        settings, build_now(settings), docs, directory, groups, file_count=len(files), store=store
+    )
     for doc in docs:
         _link(doc, hub, diagnostics)
-    cache = MarkdownCache(cache_folder(settings) / "markdown.marshal", markdown_identity(settings))
-    kept = Conversations(settings, directory, cache)
+    cache = markdown_step(store, settings)
+    kept = Conversations(settings, directory, cache, store)
     layouts = {
         id(doc): _lay_out(doc, hub)
         for doc in docs
@@ -198,19 +200,9 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
         _render(doc, hub, renderer, diagnostics, kept, layouts.get(id(doc)))
         progress.step(done)
     progress.close()
-    if keep:
-        for used in (fronts, cache, kept):
-            used.save()
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
-    slugs = KeptCache(
-        cache_folder(settings) / "tag-slugs.marshal",
-        digest(SLUGS_VERSION, version("pypinyin")),
-        fresh=bool(settings.get("HUB_FULL_REBUILD")),
-    )
-    _gather(hub, slugs)
-    if keep:
-        slugs.save()
+    _gather(hub, store.step("tag-slugs", code=["qunzhi.hub.values"]))
     return hub
 
 
@@ -377,7 +369,7 @@ def _check_highlights(hub: Hub, diagnostics: Diagnostics) -> None:
                 )
 
 
-def _gather(hub: Hub, slugs: KeptCache) -> None:
+def _gather(hub: Hub, slugs: Step) -> None:
     """Tags, groups and member activity, from published documents only."""
     tags: dict[str, Tag] = {}
     published = newest_first(hub.published)
@@ -393,7 +385,7 @@ def _gather(hub: Hub, slugs: KeptCache) -> None:
         _credit(doc)
 
 
-def _tag_slugs(tags: dict[str, Tag], slugs: KeptCache) -> None:
+def _tag_slugs(tags: dict[str, Tag], slugs: Step) -> None:
     """Pinyin slugs. Tags that share one (读书/独书): the tag used first keeps the bare
     slug, so adding a new tag never moves an old tag's URL; later ones get a suffix
     made from their name."""

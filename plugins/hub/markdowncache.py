@@ -1,8 +1,8 @@
 """Markdown converted once: kept between builds, and converted on every core when new.
 
 Converting Markdown is most of a build's work. The HTML of a text depends only on
-the text, the MARKDOWN setting, SITEURL and the Markdown version, so it is kept in
-CACHE_PATH (a marshal file, dropped when any of those changes) and a build converts
+the text, the MARKDOWN setting, SITEURL and the converter's code (Markdown's version
+included), so it is kept in the build store's step "markdown" and a build converts
 only texts it has not seen. When there are many, worker processes convert them.
 """
 
@@ -16,13 +16,10 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-import markdown
-
-from .keptcache import KeptCache, digest
+from .store import BuildStore, Step
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1
 # Below this many new texts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 Source = tuple[str, str]  # ("prose" | "rules", Markdown text)
@@ -32,14 +29,14 @@ def source_key(kind: str, text: str) -> str:
     return hashlib.blake2b(f"{kind}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-MarkdownCache = KeptCache  # converted texts by source_key()
+def made_with(settings: dict[str, Any]) -> tuple[str, Any]:
+    """What the HTML of a text depends on besides the text and the code."""
+    return repr(settings.get("MARKDOWN")), settings.get("SITEURL")
 
 
-def identity(settings: dict[str, Any]) -> str:
-    """What the HTML of a text depends on besides the text."""
-    return digest(
-        VERSION, markdown.__version__, repr(settings.get("MARKDOWN")), settings.get("SITEURL")
-    )
+def markdown_step(store: BuildStore, settings: dict[str, Any]) -> Step:
+    """Converted texts by ``source_key()``."""
+    return store.step("markdown", *made_with(settings), code=["qunzhi.hub.render"])
 
 
 def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) -> dict[str, Any]:

@@ -2,11 +2,12 @@
 
 A build hands every file it makes to ``OutputFiles.put``, which compares the
 bytes with what the last build wrote there (a manifest of digests, sizes and
-modification times kept in CACHE_PATH) and stages only what differs. When the
-whole build has succeeded, ``commit`` moves the staged files into the output
-folder and deletes the files the build no longer makes; a failed build stages
-at most, and leaves the output as it was. After a one-line edit an upload (or a
-web server's cache) sees a handful of changed files, not the whole site.
+modification times kept in the build store, ``BuildStore.outputs``) and stages
+only what differs. When the whole build has succeeded, ``commit`` moves the
+staged files into the output folder and deletes the files the build no longer
+makes; a failed build stages at most, and leaves the output as it was. After a
+one-line edit an upload (or a web server's cache) sees a handful of changed
+files, not the whole site.
 
 A file in the output folder that does not match the manifest (edited, deleted or
 replaced by hand, or left half-done by a killed commit) is written again.
@@ -26,8 +27,8 @@ from typing import Any
 
 from pelican.writers import Writer
 
-from .fingerprint import OWN, Fingerprint, still_valid
-from .keptcache import write_whole
+from .fingerprint import Fingerprint, still_valid
+from .store import write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,19 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def manifest_path(cache: Path, output: Path) -> Path:
+def manifest_path(outputs: Path, output: Path) -> Path:
     """One manifest per output folder: ``--output`` elsewhere keeps its own."""
     name = hashlib.blake2b(str(output).encode(), digest_size=6).hexdigest()
-    return cache / f"{OWN}{name}.json"
+    return outputs / f"{name}.json"
 
 
 class OutputFiles:
-    """This build's files: what changed is staged, what did not is only recorded."""
+    """This build's files: what changed is staged, what did not is only recorded;
+    ``fresh``: keep no file unrendered (``reuse``), as ``--full`` asks."""
 
-    def __init__(self, output: Path, staging: Path, manifest: Path) -> None:
+    def __init__(self, output: Path, staging: Path, manifest: Path, fresh: bool = False) -> None:
         self.output, self.staging, self.manifest = output, staging, manifest
+        self.fresh = fresh
         self.previous: dict[str, Entry] = {}
         self.built_from: str | None = None  # the last build's fingerprint.inputs()
         self.valid_until: str | None = None  # and its Hub.next_change()
@@ -97,6 +100,8 @@ class OutputFiles:
 
     def reuse(self, memo: str, *paths: str) -> bool:
         """Keep the files the last build made from the same ``memo`` key, if all are intact."""
+        if self.fresh:
+            return False
         entries = [self.previous.get(path) for path in paths]
         for path, entry in zip(paths, entries, strict=True):
             if entry is None or entry[3] != memo or path in self.files:
@@ -215,11 +220,13 @@ def _delete_others(output: Path, kept: set[str], retention: list[str]) -> int:
 
 
 class OutputWriter(Writer):
-    """Pelican's writer, handing each rendered file to ``OutputFiles`` instead of the disk."""
+    """Pelican's writer, handing each rendered file to ``OutputFiles`` instead of the disk;
+    a build makes a subclass that names its files (``atomic.build_writer``)."""
 
-    def __init__(self, output_path: str, settings: dict[str, Any], files: OutputFiles) -> None:
+    files: OutputFiles
+
+    def __init__(self, output_path: str, settings: dict[str, Any]) -> None:
         super().__init__(output_path, settings=settings)
-        self.files = files
         self.memo = ""  # the memo key of the page being written (PageWriter sets it)
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:

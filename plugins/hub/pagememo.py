@@ -21,7 +21,7 @@ from typing import Any
 
 from .fingerprint import Fingerprint
 from .hub import Hub
-from .keptcache import digest
+from .store import digest
 
 KINDS = ("transcript", "event", "page")
 

@@ -17,11 +17,11 @@ from typing import Any
 from .conversations import Conversations
 from .errors import Diagnostics
 from .hub import _link, _render
-from .keptcache import write_whole
 from .pages import TEMPLATES
 from .reader import Context, read_document
 from .render import Renderer
 from .settings import site_zone
+from .store import write_whole
 
 PREVIEWED = ("transcript", "event", "page")
 
@@ -47,7 +47,7 @@ def preview_page(generator: Any, path: Path, output: Path) -> str | None:
     _link(doc, hub, diagnostics)
     renderer = Renderer(settings)
     # this one document is laid out afresh: nothing kept is read
-    fresh = Conversations(settings, hub.directory, renderer.cache, fresh=True)
+    fresh = Conversations(settings, hub.directory, renderer.cache)
     _render(doc, hub, renderer, diagnostics, fresh)
     if diagnostics.failed():  # warnings: the whole rebuild reports them
         return None

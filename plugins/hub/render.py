@@ -15,7 +15,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .markdowncache import MarkdownCache, Source, convert_all, source_key
+from .markdowncache import Source, convert_all, source_key
+from .store import Step
 
 TAG = re.compile(r"<[^>]+>")
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
@@ -75,9 +76,9 @@ class Renderer:
     """Two Markdown converters (prose and rule sets) reused for every document, and the
     HTML of every text converted (kept between builds when given a cache)."""
 
-    def __init__(self, settings: dict[str, Any], cache: MarkdownCache | None = None) -> None:
+    def __init__(self, settings: dict[str, Any], cache: Step | None = None) -> None:
         self.settings = settings
-        self.cache = cache or MarkdownCache(None, "")
+        self.cache = cache or Step(None, "")
         config = dict(settings.get("MARKDOWN") or {})
         extension_configs = {
             name: options

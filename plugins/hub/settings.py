@@ -158,8 +158,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HUB_FULL_REBUILD",
         False,
-        "Rebuild the search index in CACHE_PATH from scratch instead of re-analysing only "
-        "new and changed documents; `qunzhi build --full` sets it.",
+        "Start from an empty build store: reuse nothing kept by earlier builds, rebuild the "
+        "search index, make every page and feed again; `qunzhi build --full` sets it.",
         _bool,
     ),
     Setting(

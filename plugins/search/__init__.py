@@ -10,6 +10,8 @@ from typing import Any
 
 from pelican import signals
 
+from qunzhi.hub.build import require
+
 from .generator import SearchGenerator
 
 
@@ -17,5 +19,10 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[SearchGenerator]:
     return SearchGenerator
 
 
+def check_plugins(pelican: Any, **kwargs: Any) -> None:
+    require(pelican, "qunzhi.search", "qunzhi.hub")
+
+
 def register() -> None:
+    signals.initialized.connect(check_plugins)
     signals.get_generators.connect(add_generator)

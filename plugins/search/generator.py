@@ -8,11 +8,10 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from qunzhi.hub.build import Build
 from qunzhi.hub.filters import FILTERS
-from qunzhi.hub.keptcache import KeptCache, digest
-from qunzhi.hub.settings import cache_folder
+from qunzhi.hub.store import BuildStore
 
-from . import index, static
 from .analysis import HubTokenizer
 from .index import Analysed, Changes, SearchIndex
 from .indexing import Indexing, Job
@@ -22,9 +21,14 @@ from .static import PageWords, export, page_words
 logger = logging.getLogger(__name__)
 
 
-def index_folder(settings: dict[str, Any]) -> Path:
-    """The index of record lives in CACHE_PATH."""
-    return cache_folder(settings) / "search"
+INDEX = "search-index"  # the index's own folder in the build store
+
+
+def index_folder(settings: dict[str, Any], store: BuildStore | None = None) -> Path:
+    """The index of record, in the build store under CACHE_PATH."""
+    folder = (store or BuildStore.of(settings, writable=False)).own_folder(INDEX)
+    assert folder is not None  # a store opened from settings has a folder
+    return folder
 
 
 def update_index(
@@ -32,9 +36,10 @@ def update_index(
 ) -> tuple[SearchIndex, list[Record]]:
     """Bring the index up to date with the hub, here and now (``qunzhi search``)."""
     found = records(hub)
-    searched = SearchIndex(index_folder(settings))
-    full = bool(settings.get("HUB_FULL_REBUILD"))
-    log_changes(len(found), searched.update(found, names(hub), full=full, analysed=analysed))
+    store = BuildStore.of(settings, writable=False)
+    searched = SearchIndex(index_folder(settings, store))
+    changes = searched.update(found, names(hub), full=store.fresh, analysed=analysed)
+    log_changes(len(found), changes)
     return searched, found
 
 
@@ -63,10 +68,13 @@ class SearchGenerator(Generator):
     def generate_context(self) -> None:
         """Start updating the index as soon as the hub is read: with much to index, a
         worker process does it while the other generators write their pages."""
+        build = Build.of_context(self.context, "qunzhi.search")
+        if build.diagnostics.failed():
+            return  # the build stops before any output: the index stays as it is
         hub = self.context["hub"]
         self.found, self.segmented = records(hub), names(hub)
-        full = bool(self.settings.get("HUB_FULL_REBUILD"))
-        job = Job(index_folder(self.settings), self.found, self.segmented, full)
+        full = build.store.fresh
+        job = Job(index_folder(self.settings, build.store), self.found, self.segmented, full)
         self.indexing = Indexing(job, int(self.settings["HUB_JOBS"]))
 
     def generate_output(self, writer: Any) -> None:
@@ -75,10 +83,8 @@ class SearchGenerator(Generator):
         done = self.indexing.result()
         log_changes(len(self.found), done.changes)
         # each page's words for the static search, by content; they depend on the names too
-        kept = KeptCache(
-            cache_folder(self.settings) / "search-pages.marshal",
-            digest(static.VERSION, index.FORMAT, self.segmented),
-            fresh=bool(self.settings.get("HUB_FULL_REBUILD")),
+        kept = Build.of_context(self.context, "qunzhi.search").store.step(
+            "search-pages", self.segmented, code=["qunzhi.search.static", "qunzhi.search.index"]
         )
         analyze = HubTokenizer(self.segmented).words  # for pages neither kept nor indexed now
         pages = []
@@ -97,7 +103,6 @@ class SearchGenerator(Generator):
             list(SEARCHED_KINDS),
             kept,
         )
-        kept.save()
         logger.info(
             "search: static search of %s pages, %s words, %s files, %s bytes",
             written.pages,

@@ -32,6 +32,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
+from qunzhi.hub.store import code_identity
+
 from .analysis import HubTokenizer, Word, hub_analyzer
 from .records import Record, Turn
 
@@ -39,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 HASHES = "hashes.json"
 # Bump when the schema or the analysis changes: an older index is then rebuilt.
-FORMAT = 5
 # Fields a query searches, and how much a match in each counts.
 SEARCHED = {"title": 3.0, "people": 2.0, "tags": 2.0, "body": 1.0}
 
@@ -207,7 +208,8 @@ class SearchIndex:
                 list(reader.lexicon("kind"))
         except Exception as error:  # Whoosh raises many kinds on a damaged folder
             return f"the index in {self.folder} could not be read: {error or type(error).__name__}"
-        if hashes.get("format") != FORMAT or not isinstance(tokenizer, HubTokenizer):
+        made_by = code_identity(__name__)  # the format of this index: the code that writes it
+        if hashes.get("format") != made_by or not isinstance(tokenizer, HubTokenizer):
             return "it was made by another version of qunzhi"
         return None
 
@@ -255,7 +257,8 @@ class SearchIndex:
     @staticmethod
     def _write_hashes(folder: Path, docs: dict[str, str]) -> None:
         temporary = folder / f"{HASHES}.tmp"
-        temporary.write_text(json.dumps({"format": FORMAT, "docs": docs}), encoding="utf-8")
+        written = {"format": code_identity(__name__), "docs": docs}
+        temporary.write_text(json.dumps(written), encoding="utf-8")
         temporary.replace(folder / HASHES)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from qunzhi.hub.keptcache import KeptCache, digest
+from qunzhi.hub.store import Step, digest
 from qunzhi.hub.words import fold
 
 from .analysis import Word
@@ -43,8 +43,6 @@ SENTENCE_ENDS = "。！？!?；;\n"
 
 Analyze = Callable[[str], list[Word]]
 Write = Callable[[str, bytes], None]  # a file of the export: name in the folder, bytes
-# Bump when page_words() or the files written change: what earlier builds kept is dropped.
-VERSION = 2
 
 
 @dataclass
@@ -78,7 +76,7 @@ def export(
     pages: list[PageWords],
     groups: dict[str, str],
     kinds: list[str],
-    kept: KeptCache | None = None,
+    kept: Step | None = None,
 ) -> Export:
     """Write the static search files of the pages ``found`` (analysed: ``pages``): each
     through ``write(name, bytes)``, its name relative to the search folder.

@@ -78,7 +78,8 @@ def test_static_search_meets_the_relevance_set(browser, demo, demo_served):
     for item in items:
         ask(page, item.query)
         static[item.query] = results(page, demo_served)
-    with SearchIndex(demo.root / ".qunzhi-cache" / "search").searcher() as searcher:
+    index = SearchIndex(demo.root / ".qunzhi-cache" / "qunzhi-store" / "search-index")
+    with index.searcher() as searcher:
         terminal = {
             item.query: [hit.url for hit in search(searcher, item.query, Filters(), 10)]
             for item in items

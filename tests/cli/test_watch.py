@@ -138,7 +138,7 @@ def test_rebuilding_in_process_does_not_connect_receivers_twice(watching):
 
 
 def test_without_watch_pages_are_served_as_built(built):
-    index = SearchIndex(built.root / "cache" / "search")
+    index = SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index")
     server = make_server(built.output, index, site_zone({}), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -21,6 +21,7 @@ from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.members import Person
 from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.store import BuildStore
 
 SITE = ("https://hub.example.org", "摘要测试群")
 
@@ -89,21 +90,21 @@ def test_what_a_reader_sees_change_changes_the_fingerprint(january, change):
 
 
 def test_kept_renderings_are_used_until_a_full_rebuild(hub_settings, january, monkeypatch):
-    first = Renderings(hub_settings)
+    first = Renderings(BuildStore.of(hub_settings))
     made = (
         first.newsletter(january, *SITE),
         first.text(january, SITE[0]),
         first.body(january, *SITE),
     )
     assert made == _rendered(january)
-    first.save()
+    first.cache.save()
 
     def fail(*args, **kwargs):
         raise AssertionError("rendered again")
 
     for name in ("newsletter_html", "digest_text", "digest_html", "activity_svg"):
         monkeypatch.setattr(renderings, name, fail)
-    kept = Renderings(hub_settings)
+    kept = Renderings(BuildStore.of(hub_settings))
     again = (
         kept.newsletter(january, *SITE),
         kept.text(january, SITE[0]),
@@ -113,6 +114,6 @@ def test_kept_renderings_are_used_until_a_full_rebuild(hub_settings, january, mo
     assert kept.chart(january) == first.chart(january)
     with pytest.raises(AssertionError, match="rendered again"):
         kept.newsletter(january, SITE[0], "另一个名字")  # the site's name is part of the key
-    full = Renderings({**hub_settings, "HUB_FULL_REBUILD": True})
+    full = Renderings(BuildStore.of({**hub_settings, "HUB_FULL_REBUILD": True}))
     with pytest.raises(AssertionError, match="rendered again"):
         full.text(january, SITE[0])

@@ -17,7 +17,7 @@ from qunzhi.digests.archive import Digests
 from qunzhi.digests.generator import build_digests
 from qunzhi.feeds.catalogue import build_catalogue
 from qunzhi.feeds.entries import EntryMaker
-from qunzhi.hub.errors import Diagnostics
+from qunzhi.hub.build import BUILD, Build
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.settings import with_defaults
 
@@ -225,8 +225,9 @@ def test_digests_are_made_once_and_a_feed_is_added_once(digest_site):
     second ``add_digests`` adds nothing, so no feed, and no period, is listed twice."""
     settings = read_settings(str(digest_site.settings), override={"PATH": str(digest_site.content)})
     with_defaults(settings)
-    hub = load_hub(settings, Diagnostics())
-    context = {"hub": hub}
+    build = Build.start(settings)
+    hub = load_hub(settings, build.diagnostics, build.store)
+    context = {"hub": hub, BUILD: build}
     made = build_digests(context)
     assert isinstance(made, Digests) and build_digests(context) is made
     catalogue = build_catalogue(hub, EntryMaker(settings, BASE, hub.now), ["weekly"], 20)

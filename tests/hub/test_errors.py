@@ -299,3 +299,57 @@ def test_yaml_traps_get_one_line_with_the_key(site, qunzhi, text, expected):
 
     assert result.code == 1
     assert own(result.lines, "content/pages/yaml.md") == [expected]
+
+
+def test_one_round_reports_the_problems_of_hub_feeds_and_digests_together(built, qunzhi):
+    """A bad date (hub), a duplicate feed id (feeds) and a note for an empty week (digests):
+    one build prints them all and one count, as ``qunzhi check`` does, and writes nothing."""
+    before = built.all_output()
+    built.write(
+        "events/2016-03-12-salon.md",
+        "---\ntitle: 沙龙\ndate: 三月十二日\ngroup: paoge\n---\n正文\n",
+    )
+    built.write(
+        "transcripts/2016/2016-01-03-other.md",
+        "---\ntitle: 另一场\ndate: 2016-01-03 21:00\ngroup: paoge\n"
+        "feed_id: kai-chang\n---\n正文。\n",
+    )
+    built.write("digests/2016-W06.md", "---\ntitle: 空的一周\n---\n没有内容。\n")
+    problems = [
+        "content/digests/2016-W06.md:1: warning: file: expected a week with published content, "
+        "found none (or its digests are switched off in HUB_DIGEST_PERIODS); the note is not shown",
+        "content/events/2016-03-12-salon.md:3: date: expected a date like 2016-03-12 "
+        'or 2016-03-12 19:00, found "三月十二日"',
+        # the fixture's own warning: a guest speaker who is no member
+        "content/transcripts/2016/2016-01-03-kai-chang.md:6: warning: speakers: expected a member "
+        'id, name or alias, found "访客甲"; add a file under members/ or correct the name',
+        "content/transcripts/2016/2016-01-03-other.md:5: feed_id: expected a feed entry id no "
+        'other document has, found "tag:localhost,2016-01-03:transcripts/kai-chang" (also '
+        "content/transcripts/2016/2016-01-03-kai-chang.md); set feed_id to tell them apart",
+    ]
+    result = qunzhi(built, "build")
+    assert result.code == 1
+    lines = [line for line in result.lines if not line.startswith("WARNING: feeds: SITEURL")]
+    assert lines == [*problems, "qunzhi: content has 2 errors, 2 warnings; nothing was written"]
+    assert built.all_output() == before
+    checked = qunzhi(built, "check")
+    assert checked.code == 1
+    assert checked.lines[:-1] == problems
+    assert checked.lines[-1].endswith(" files checked: 2 errors, 2 warnings")
+
+
+def test_a_plugin_before_the_hub_is_one_line(site, qunzhi):
+    settings = site.settings.read_text(encoding="utf-8")
+    wrong = '["qunzhi.search", "qunzhi.hub", "qunzhi.digests", "qunzhi.feeds"]'
+    site.settings.write_text(
+        settings.replace(
+            '["qunzhi.hub", "qunzhi.digests", "qunzhi.feeds", "qunzhi.search"]', wrong
+        ),
+        encoding="utf-8",
+    )
+    result = qunzhi(site, "build")
+    assert result.code == 2
+    assert result.lines == [
+        'qunzhi: PLUGINS: expected "qunzhi.hub" before "qunzhi.search", found ["qunzhi.search", '
+        '"qunzhi.hub", "qunzhi.digests", "qunzhi.feeds"]'
+    ]

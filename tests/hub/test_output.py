@@ -70,7 +70,7 @@ def test_output_files_changed_by_hand_are_put_back(built, qunzhi):
 def test_without_its_manifest_every_file_is_written_again(built, qunzhi):
     """Without the manifest (a deleted cache) every file is written again, and is right."""
     fresh = built.all_output()
-    for manifest in (built.root / "cache").glob("output-*.json"):
+    for manifest in (built.root / "cache" / "qunzhi-store" / "outputs").glob("*.json"):
         manifest.unlink()
     before = stamps(built.output)
 

@@ -14,7 +14,7 @@ KAI_CHANG = "transcripts/kai-chang/"
 
 
 def index_of(site) -> SearchIndex:
-    return SearchIndex(site.root / "cache" / "search")
+    return SearchIndex(site.root / "cache" / "qunzhi-store" / "search-index")
 
 
 def urls(site, text: str, **filters) -> list[str]:
@@ -76,7 +76,7 @@ def test_a_document_turned_draft_leaves_the_index(site, qunzhi):
 
 
 def test_a_damaged_index_is_rebuilt_with_a_warning(built, qunzhi, caplog):
-    for segment in (built.root / "cache" / "search").glob("*.seg"):
+    for segment in (built.root / "cache" / "qunzhi-store" / "search-index").glob("*.seg"):
         segment.write_bytes(b"\0garbage")
     result = qunzhi(built, "build")
     assert result.code == 0, result.err
@@ -132,5 +132,5 @@ def test_the_default_cache_is_beside_the_content_not_in_the_working_folder(
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert main(["build", "--settings", str(site.settings)]) == 0
-    assert (site.root / "cache" / "search" / "hashes.json").is_file()
+    assert (site.root / "cache" / "qunzhi-store" / "search-index" / "hashes.json").is_file()
     assert not (elsewhere / "cache").exists()

@@ -14,8 +14,13 @@ from qunzhi.search import indexing
 from qunzhi.search.index import SearchIndex
 
 
+def index_folder_of(site) -> Path:
+    """The fixture's index (its CACHE_PATH is "cache")."""
+    return site.root / "cache" / "qunzhi-store" / "search-index"
+
+
 def indexed(site) -> dict[str, tuple]:
-    with SearchIndex(site.root / "cache" / "search").searcher() as searcher:
+    with SearchIndex(index_folder_of(site)).searcher() as searcher:
         return {
             fields["url"]: tuple(sorted(fields.items())) for fields in searcher.all_stored_fields()
         }
@@ -55,7 +60,7 @@ def test_a_worker_process_makes_the_same_index_and_static_search(
 
 
 def test_a_worker_logs_through_the_build(built, qunzhi, monkeypatch, caplog):
-    for segment in (built.root / "cache" / "search").glob("*.seg"):
+    for segment in index_folder_of(built).glob("*.seg"):
         segment.write_bytes(b"\0garbage")
     built.write("pages/new.md", "---\ntitle: 新页面\n---\n新的内容。\n")  # one page to analyse
     started = workers(monkeypatch)
@@ -99,9 +104,9 @@ def test_a_failed_worker_fails_the_build_and_leaves_the_last_index(
     result = qunzhi(built, "build", "--full")
     assert result.code == 1
     assert [line for line in result.lines if line.startswith("qunzhi:")] == [
-        f"qunzhi: search: the search index in {built.root / 'cache' / 'search'} could not be "
+        f"qunzhi: search: the search index in {index_folder_of(built)} could not be "
         f"updated ({reason}); the previous index and output are untouched"
     ]
     assert indexed(built) == before
     assert built.all_output() == output
-    assert not list((built.root / "cache").glob(".search-*"))
+    assert not list(index_folder_of(built).parent.glob(".search-*"))

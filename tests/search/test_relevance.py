@@ -11,7 +11,8 @@ from qunzhi.search.searching import Filters, search
 
 @pytest.fixture(scope="module")
 def ranked(demo) -> dict[str, list[str]]:
-    with SearchIndex(demo.root / ".qunzhi-cache" / "search").searcher() as searcher:
+    index = SearchIndex(demo.root / ".qunzhi-cache" / "qunzhi-store" / "search-index")
+    with index.searcher() as searcher:
         return {
             item.query: [hit.url for hit in search(searcher, item.query, Filters(), 10)]
             for item in judged()

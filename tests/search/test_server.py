@@ -19,7 +19,7 @@ from qunzhi.search.server import make_server
 
 @pytest.fixture
 def api(built) -> Iterator[str]:
-    index = SearchIndex(built.root / "cache" / "search")
+    index = SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index")
     server = make_server(built.output, index, ZoneInfo("Asia/Shanghai"), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
