@@ -10,7 +10,7 @@ HUB_FEEDS picks the kinds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from qunzhi.hub.documents import Doc, Member, Transcript
@@ -37,6 +37,8 @@ SECTIONS = (
 )
 
 Found = Iterator[tuple[FeedInfo, Iterable[Doc | Entry]]]
+# what a feed document adds to an entry's text: id, dates, link, author, categories …
+ENTRY_MARKUP = 1_000
 
 
 @dataclass
@@ -131,11 +133,20 @@ class Catalogue:
     """The feeds of one build, by path, for the writer, ``/feeds/`` and page heads."""
 
     def __init__(
-        self, feeds: list[Feed], maker: EntryMaker, kinds: Sequence[str], limit: int
+        self,
+        feeds: list[Feed],
+        maker: EntryMaker,
+        kinds: Sequence[str],
+        limit: int,
+        summaries: Sequence[str] = (),
+        max_bytes: int | None = None,
     ) -> None:
+        """``summaries``: kinds whose entries carry no content; ``max_bytes``: about how
+        big one feed may be (HUB_FEED_SUMMARIES, HUB_FEED_MAX_BYTES)."""
         self.feeds = feeds
         self._by_path = {feed.info.path: feed for feed in feeds}
         self.maker, self.kinds, self.limit = maker, kinds, limit
+        self.summaries, self.max_bytes = frozenset(summaries), max_bytes
 
     def add_digests(self, digests: Digests) -> None:
         """The weekly and monthly feeds HUB_FEEDS asks for, once the digests are made."""
@@ -149,6 +160,10 @@ class Catalogue:
             if info.path in self._by_path:
                 continue
             entries = newest_entries(self.maker, items, self.limit)
+            if kind in self.summaries:
+                entries = [replace(entry, content="") for entry in entries]
+            if self.max_bytes is not None:
+                entries = fitting(entries, self.max_bytes)
             if entries:
                 feed = Feed(kind, info, entries)
                 self.feeds.append(feed)
@@ -215,9 +230,16 @@ def _digest_paths(group: Group | None, monthly_first: bool) -> list[str]:
     return [folder + kind for kind in (reversed(kinds) if monthly_first else kinds)]
 
 
-def build_catalogue(hub: Hub, maker: EntryMaker, kinds: Sequence[str], limit: int) -> Catalogue:
+def build_catalogue(
+    hub: Hub,
+    maker: EntryMaker,
+    kinds: Sequence[str],
+    limit: int,
+    summaries: Sequence[str] = (),
+    max_bytes: int | None = None,
+) -> Catalogue:
     """Every feed HUB_FEEDS asks for that has at least one entry, but the digest feeds."""
-    catalogue = Catalogue([], maker, kinds, limit)
+    catalogue = Catalogue([], maker, kinds, limit, summaries, max_bytes)
     site = _site(hub)
     for kind in KINDS:
         if kind in kinds:
@@ -239,6 +261,19 @@ def newest_entries(maker: EntryMaker, items: Iterable[Doc | Entry], limit: int) 
             unique.setdefault(id(item), item)
     newest = sorted(unique.values(), key=lambda item: _newness(maker, item), reverse=True)[:limit]
     return [item if isinstance(item, Entry) else maker.entry(item) for item in newest]
+
+
+def fitting(entries: list[Entry], max_bytes: int) -> list[Entry]:
+    """The newest entries whose text and markup come to at most about ``max_bytes``
+    (XML escaping adds a little); the newest one whatever its size."""
+    total = 0
+    for count, entry in enumerate(entries):
+        total += ENTRY_MARKUP + sum(
+            len(text.encode()) for text in (entry.title, entry.summary, entry.content)
+        )
+        if total > max_bytes and count:
+            return entries[:count]
+    return entries
 
 
 def _newness(maker: EntryMaker, item: Doc | Entry) -> tuple[Any, str]:

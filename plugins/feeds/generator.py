@@ -64,7 +64,12 @@ class FeedsGenerator(Generator):
         if build.diagnostics.failed():
             return  # the build stops before any output (Build.check): no catalogue
         self.catalogue = build_catalogue(
-            hub, maker, self.settings["HUB_FEEDS"], int(self.settings["HUB_FEED_ITEMS"])
+            hub,
+            maker,
+            self.settings["HUB_FEEDS"],
+            int(self.settings["HUB_FEED_ITEMS"]),
+            self.settings["HUB_FEED_SUMMARIES"],
+            int(self.settings["HUB_FEED_MAX_BYTES"]),
         )
         self.writer = FeedWriter(self.settings, base, now)
         self.context["feeds"] = self.catalogue

@@ -133,7 +133,7 @@ class FeedWriter:
         return etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=True)
 
     def _feed_entry(self, entry: Entry, podcast: bool) -> FeedEntry:
-        key = (entry.id, podcast)
+        key = (entry.id, podcast, bool(entry.content))  # summary-only kinds share ids
         made = self._entries.get(key)
         if made is None:
             made = self._entries[key] = self._make(entry, podcast)

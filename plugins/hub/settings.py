@@ -219,6 +219,21 @@ SETTINGS: tuple[Setting, ...] = (
         "'full': every entry carries the whole HTML text; 'summary': only the summary.",
         _feed_content,
     ),
+    Setting(
+        "HUB_FEED_SUMMARIES",
+        ["members", "tags"],
+        "Feed kinds whose entries carry only the summary and the link, whatever "
+        "HUB_FEED_CONTENT says: one feed per member and per tag repeats the site's text "
+        "many times over. `[]` for full content everywhere.",
+        _feed_kinds,
+    ),
+    Setting(
+        "HUB_FEED_MAX_BYTES",
+        1_000_000,
+        "About how many bytes one feed may hold: the oldest entries past it are left out "
+        "(a feed keeps at least its newest entry).",
+        _positive_int,
+    ),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

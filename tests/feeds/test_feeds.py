@@ -264,3 +264,30 @@ def test_a_kind_may_yield_ready_entries_like_a_digest_feed_will():
     # a period listed twice, or two entries with one id, is one entry: no period repeats
     assert newest_entries(None, [*weeks, weeks[0]], 5) == [weeks[1], weeks[2], weeks[0]]
     assert newest_entries(None, weeks, 2) == [weeks[1], weeks[2]]
+
+
+def test_member_and_tag_feeds_carry_summaries_and_links_by_default(built, qunzhi):
+    def content_of(path: str) -> list[bool]:
+        return [bool(entry.get("content")) for entry in parsed(built.output, path).entries]
+
+    member, tag = "feeds/members/wangjianguo.atom.xml", "feeds/tags/xian-xia-huo-dong.atom.xml"
+    assert content_of("feeds/groups/paoge.atom.xml") == [True] * 3
+    for path in (member, tag):
+        feed = parsed(built.output, path)
+        assert content_of(path) == [False] * len(feed.entries)
+        assert all(entry.summary and entry.link.startswith(DEV_BASE) for entry in feed.entries)
+    with built.settings.open("a", encoding="utf-8") as settings:
+        settings.write("\nHUB_FEED_SUMMARIES = []\n")
+    assert qunzhi(built, "build").code == 0
+    assert content_of(member) == [True] * 3 and content_of(tag) == [True] * 2
+
+
+def test_a_feed_past_its_size_keeps_its_newest_entries(built, qunzhi):
+    whole = [entry.id for entry in parsed(built.output, "feeds/all.atom.xml").entries]
+    with built.settings.open("a", encoding="utf-8") as settings:
+        settings.write("\nHUB_FEED_MAX_BYTES = 2500\n")  # about two entries of the fixture
+    assert qunzhi(built, "build").code == 0
+    kept = [entry.id for entry in parsed(built.output, "feeds/all.atom.xml").entries]
+    assert 1 <= len(kept) < len(whole) and kept == whole[: len(kept)]
+    for path in (built.output / "feeds").rglob("*.atom.xml"):  # the newest always stays
+        assert feedparser.parse(path.read_bytes()).entries, path
