@@ -9,8 +9,13 @@ what the browser needs for one query is a handful of files:
   pages: ``[page, score, passage, facet, …]``. The first characters of a query
   name the shards to load, and the words in them are also what the browser
   segments the query with, so it needs no dictionary of its own;
-- ``pages/<page>-<n>.json``: a page's title, URL, type, group, date and its text cut
-  into short passages (turns of a transcript), for the snippets of the results;
+- ``pages/<bundle>.json``: pages' titles, URLs, types, groups, dates and their text
+  cut into short passages (turns of a transcript), for the snippets of the results.
+  A page is one or more parts of ``PASSAGES_PER_FILE`` passages; consecutive parts
+  are packed into bundles of about ``BUNDLE_BYTES`` (a static host limits the files
+  of a site: one file per part made 28,000 files at 10,000 documents). A page is
+  named in the word files by ``bundle * SLOTS + slot`` of its first part, which
+  lists where its other parts are (``more``);
 - ``t2s.json``: traditional to simplified characters, loaded when a query has
   Chinese characters, so 羅輯思維 finds 罗辑思维 as it does in the terminal.
 """
@@ -35,6 +40,9 @@ from .records import Record
 
 PASSAGE_CHARACTERS = 120
 PASSAGES_PER_FILE = 16
+BUNDLE_BYTES = 24_000
+SLOTS = 256  # parts a bundle holds at most: a page's number says its bundle and slot
+PLACE_BYTES = 16  # "[bundle,slot]," in a first part's "more"
 SHARD_BYTES = 12_000
 MAX_PREFIX = 3
 POSTINGS_PER_WORD = 200
@@ -85,43 +93,51 @@ def export(
     and the manifest and word files by the hashes of all pages (BM25 scores depend on
     every page, so any change makes them all again)."""
     writer = _Writer(write)
+    parts = []
+    for record, page in zip(found, pages, strict=True):
+        key = digest("page", record.digest)
+        encoded = kept.get(key) if kept is not None else None
+        if encoded is None:
+            encoded = [_encoded(part) for part in _page_parts(record, page)]
+            if kept is not None:
+                kept.put(key, encoded)
+        parts.append(encoded)
+    numbers, bundles = _bundles(parts)
     key = digest("terms", [record.digest for record in found], groups, kinds)
     terms = kept.get(key) if kept is not None else None
     if terms is None:
-        terms = _terms(found, pages, groups, kinds)
+        terms = _terms(found, pages, numbers, groups, kinds)
         if kept is not None:
             kept.put(key, terms)
     files, words = terms
     for name, data in files.items():
         writer.write(name, data)
-    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
-        key = digest("page", record.digest)
-        encoded = kept.get(key) if kept is not None else None
-        if encoded is None:
-            encoded = _page_files(record, page)
-            if kept is not None:
-                kept.put(key, encoded)
-        for part, data in enumerate(encoded):
-            writer.write(f"pages/{number}-{part}.json", data)
+    for number, bundle in enumerate(bundles):
+        writer.write(f"pages/{number}.json", b"[" + b",".join(bundle) + b"]")
     writer.write("t2s.json", _encoded(traditional_to_simplified()))
     return Export(len(pages), words, writer.files, writer.bytes)
 
 
 def _terms(
-    found: list[Record], pages: list[PageWords], groups: dict[str, str], kinds: list[str]
+    found: list[Record],
+    pages: list[PageWords],
+    numbers: list[int],
+    groups: dict[str, str],
+    kinds: list[str],
 ) -> tuple[dict[str, bytes], int]:
     """The manifest and the word files, encoded; and how many words."""
     facets = {
         (kind, group): number
         for number, (kind, group) in enumerate((k, g) for k in kinds for g in ["", *groups])
     }
-    postings = _postings(found, pages, facets)
+    postings = _postings(found, pages, numbers, facets)
     shards, split = _shards(postings)
     manifest = {
-        "version": 1,
+        "version": 2,
         "pages": len(pages),
         "split": sorted(split),
         "perFile": PASSAGES_PER_FILE,
+        "slots": SLOTS,
         "facets": [[kind, group] for kind, group in facets],
         "groups": groups,
     }
@@ -130,8 +146,36 @@ def _terms(
     return files, len(postings)
 
 
-def _page_files(record: Record, page: PageWords) -> list[bytes]:
-    """A page's passages, PASSAGES_PER_FILE a file; the first file says what the page is."""
+def _bundles(parts: list[list[bytes]]) -> tuple[list[int], list[list[bytes]]]:
+    """Every page's parts packed in order into bundles of about BUNDLE_BYTES (a part
+    larger than that has a bundle of its own); each page's number (``bundle * SLOTS +
+    slot`` of its first part) and the bundles, each a list of encoded parts. A first
+    part is told where the page's other parts are: ``"more": [[bundle, slot], …]``."""
+    numbers: list[int] = []
+    bundles: list[list[bytes]] = [[]]
+    size = 0
+    for page in parts:
+        places = []
+        for number, part in enumerate(page):
+            # a first part grows by "more": PLACE_BYTES at most for each other part
+            length = len(part) + 1 + (0 if number else PLACE_BYTES * (len(page) - 1))
+            if bundles[-1] and (size + length > BUNDLE_BYTES or len(bundles[-1]) == SLOTS):
+                bundles.append([])
+                size = 0
+            places.append((len(bundles) - 1, len(bundles[-1])))
+            bundles[-1].append(part)
+            size += length
+        bundle, slot = places[0]
+        numbers.append(bundle * SLOTS + slot)
+        if len(places) > 1:  # the first part, re-encoded with the places of the others
+            first = json.loads(page[0])
+            first["more"] = [list(place) for place in places[1:]]
+            bundles[bundle][slot] = _encoded(first)
+    return numbers, [bundle for bundle in bundles if bundle]
+
+
+def _page_parts(record: Record, page: PageWords) -> list[dict[str, Any]]:
+    """A page's passages, PASSAGES_PER_FILE a part; the first part says what the page is."""
     files = []
     for part, start in enumerate(range(0, max(1, len(page.passages)), PASSAGES_PER_FILE)):
         chunk = page.passages[start : start + PASSAGES_PER_FILE]
@@ -145,7 +189,7 @@ def _page_files(record: Record, page: PageWords) -> list[bytes]:
                 "date": f"{record.date:%Y-%m-%d}" if record.date else None,
                 "summary": record.summary,
             }
-        files.append(_encoded(content))
+        files.append(content)
     return files
 
 
@@ -220,7 +264,10 @@ def passages_of(text: str) -> list[str]:
 
 
 def _postings(
-    found: list[Record], pages: list[PageWords], facets: dict[tuple[str, str], int]
+    found: list[Record],
+    pages: list[PageWords],
+    numbers: list[int],
+    facets: dict[tuple[str, str], int],
 ) -> dict[str, list[int]]:
     """For each word its best pages, by BM25 over the weighted frequencies, flattened."""
     frequency: Counter[str] = Counter()
@@ -230,7 +277,7 @@ def _postings(
     total = len(pages)
     idf = {word: math.log(1 + (total - n + 0.5) / (n + 0.5)) for word, n in frequency.items()}
     scored: dict[str, list[tuple[int, int, int, int]]] = {word: [] for word in frequency}
-    for number, (record, page) in enumerate(zip(found, pages, strict=True)):
+    for number, record, page in zip(numbers, found, pages, strict=True):
         norm = K1 * (1 - B + B * page.length / average)
         facet = facets[(record.kind, record.group)]
         best = page.best

@@ -219,10 +219,14 @@
       .sort((a, b) => b.units - a.units || b.score - a.score || a.page - b.page);
   }
 
+  /* A page's number names its bundle and its slot there; its first part says where
+     the page's other parts are. */
   async function page(number, passage) {
-    const first = await load(`pages/${number}-0.json`);
+    const bundle = await load(`pages/${Math.floor(number / manifest.slots)}.json`);
+    const first = bundle[number % manifest.slots];
     const part = Math.floor(passage / manifest.perFile);
-    const chunk = part === 0 ? first : await load(`pages/${number}-${part}.json`);
+    const [where, slot] = part === 0 ? [] : first.more[part - 1];
+    const chunk = part === 0 ? first : (await load(`pages/${where}.json`))[slot];
     const [turn, text] = (chunk.p || [])[passage % manifest.perFile] || [0, first.summary || ""];
     return { ...first, turn, text };
   }
