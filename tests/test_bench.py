@@ -199,3 +199,18 @@ def test_one_edit_lands_in_the_last_turn_and_is_checked(scripts, tmp_path: Path)
         bench.check_edit(tmp_path / "output", edit)
     page.write_text(f"<p>谢谢炮哥{edit.sentence}</p>", encoding="utf-8")
     bench.check_edit(tmp_path / "output", edit)
+
+
+def test_a_member_renamed_is_a_public_one_and_is_checked(scripts, tmp_path: Path) -> None:
+    _, bench = scripts
+    content = tmp_path / "content"
+    write(content, "members/a-private.md", "---\nname: 私密的人\nstatus: private\n---\n")
+    path = write(content, "members/b-public.md", "---\nname: 林晓雨\nrole: 成员\n---\n简介。\n")
+    edit = bench.rename_member(content, 3)
+    assert edit.path == path and edit.slug == "b-public" and edit.sentence == "林晓雨3号"
+    assert path.read_text(encoding="utf-8") == "---\nname: 林晓雨3号\nrole: 成员\n---\n简介。\n"
+    page = write(tmp_path / "output", "members/b-public/index.html", "<h1>林晓雨</h1>")
+    with pytest.raises(bench.BenchError, match="did not update"):
+        bench.check_edit(tmp_path / "output", edit)
+    page.write_text("<h1>林晓雨3号</h1>", encoding="utf-8")
+    bench.check_edit(tmp_path / "output", edit)
