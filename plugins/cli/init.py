@@ -87,6 +87,11 @@ def check_text(value: str) -> str | None:
     return None if value.strip() else "expected some text, found nothing"
 
 
+def on_terminal() -> bool:
+    """Questions are asked only of a person: stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def ask(prompt: str, default: str, check: Callable[[str], str | None]) -> str:
     """One question on the terminal, asked again until the answer passes ``check``."""
     while True:
@@ -213,8 +218,7 @@ def run(args: argparse.Namespace) -> int:
             f"{args.dir}: not empty; qunzhi init writes a new hub into an empty or new folder "
             "(--force writes into this one, replacing files of the same names)"
         )
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    site = answers(args, folder, interactive)
+    site = answers(args, folder, on_terminal())
     marks = placeholders(site, build_now({"TIMEZONE": site["zone"]}).date())
     written = []
     for source in starter_files(args.empty):
