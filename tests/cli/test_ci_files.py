@@ -38,7 +38,9 @@ def test_github_workflow_builds_keeps_the_cache_and_deploys_what_it_built(hub):
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     steps = workflow["jobs"]["build"]["steps"]
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == defaults.CACHE_PATH
+    build = next(step["run"] for step in steps if "qunzhi build" in step.get("run", ""))
+    # the build's caches and its last output, whose unchanged pages a build keeps
+    assert cache["with"]["path"].split() == [defaults.CACHE_PATH, output_of(build)]
     assert "github.run_id" in cache["with"]["key"]  # a new cache each run …
     assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])  # … the last restored
     builds = [i for i, step in enumerate(steps) if "qunzhi build" in step.get("run", "")]
@@ -59,7 +61,7 @@ def test_gitlab_pages_job_builds_into_public_and_keeps_the_cache(hub):
     assert len(builds) == 1
     assert output_of(builds[0]) == "public"
     assert job["artifacts"]["paths"] == ["public"]
-    assert f"{defaults.CACHE_PATH}/" in job["cache"]["paths"]
+    assert {f"{defaults.CACHE_PATH}/", "public/"} <= set(job["cache"]["paths"])
 
 
 def test_gitignore_leaves_out_what_builds_make(hub):
