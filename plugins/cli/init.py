@@ -213,7 +213,8 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{args.dir}: DIR: expected a folder, found a file")
-    if folder.is_dir() and any(folder.iterdir()) and not args.force:
+    # a folder holding only .git is empty: a fresh clone of an empty repository
+    if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not args.force:
         raise UsageError(
             f"{args.dir}: not empty; qunzhi init writes a new hub into an empty or new folder "
             "(--force writes into this one, replacing files of the same names)"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import importlib.metadata
 import runpy
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import Site
 
 from qunzhi.cli import init, main
 
@@ -28,6 +28,20 @@ FLAGS = [
     "周末造物社",
     "qq",
 ]
+
+
+@dataclass
+class Site:
+    """A folder to run qunzhi in (the ``qunzhi`` fixture changes into ``root``)."""
+
+    root: Path
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def page(self, url: str) -> str:
+        return (self.output / url / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +85,7 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
         "publishconf.py",
         "requirements.txt",
     ]
-    settings = settings_of(hub.settings)
+    settings = settings_of(hub.root / "pelicanconf.py")
     assert settings["SITENAME"] == "潜行读书会"
     assert settings["HUB_GROUPS"] == {
         "qianxing": {"name": "潜行读书会", "platform": "wechat"},
@@ -80,7 +94,7 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
     assert settings["PLUGINS"][0] == "qunzhi.hub"  # from qunzhi.defaults
     version = importlib.metadata.version("qunzhi")
     assert f"qunzhi=={version}" in (hub.root / "requirements.txt").read_text(encoding="utf-8")
-    for example in (hub.content).rglob("*.md"):  # every example says it is one
+    for example in (hub.root / "content").rglob("*.md"):  # every example says it is one
         assert "示例" in example.read_text(encoding="utf-8"), example
 
     assert qunzhi(hub, "check").code == 0
@@ -103,13 +117,14 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
 
 def test_empty_hub_builds_and_holds_no_examples(tmp_path, qunzhi):
     hub = Site(tmp_path / "hub")
+    (hub.root / ".git").mkdir(parents=True)  # a clone of an empty repository counts as empty
     result = qunzhi(Site(tmp_path), "init", "hub", "--empty", "--name", "空站")
 
     assert result.code == 0
     assert "0 of them examples" in result.out
-    assert hub.content.is_dir()
-    assert not [path for path in hub.content.rglob("*") if path.is_file()]
-    assert settings_of(hub.settings)["HUB_GROUPS"] == {}
+    assert (hub.root / "content").is_dir()
+    assert not [path for path in (hub.root / "content").rglob("*") if path.is_file()]
+    assert settings_of(hub.root / "pelicanconf.py")["HUB_GROUPS"] == {}
     assert qunzhi(hub, "build", "--strict").code == 0
     assert "空站" in hub.page("")
 
