@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.metadata
 import runpy
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -30,20 +29,6 @@ FLAGS = [
 ]
 
 
-@dataclass
-class Site:
-    """A folder to run qunzhi in (the ``qunzhi`` fixture changes into ``root``)."""
-
-    root: Path
-
-    @property
-    def output(self) -> Path:
-        return self.root / "output"
-
-    def page(self, url: str) -> str:
-        return (self.output / url / "index.html").read_text(encoding="utf-8")
-
-
 @pytest.fixture(autouse=True)
 def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW)
@@ -56,9 +41,9 @@ def settings_of(path: Path) -> dict:
     return runpy.run_path(str(path))
 
 
-def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qunzhi):
-    hub = Site(tmp_path / "dushu")
-    result = qunzhi(Site(tmp_path), "init", "dushu", *FLAGS)
+def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qunzhi, site_at):
+    hub = site_at(tmp_path / "dushu")
+    result = qunzhi(site_at(tmp_path), "init", "dushu", *FLAGS)
 
     assert (result.code, result.err) == (0, "")
     assert result.out.splitlines() == [
@@ -85,7 +70,7 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
         "publishconf.py",
         "requirements.txt",
     ]
-    settings = settings_of(hub.root / "pelicanconf.py")
+    settings = settings_of(hub.settings)
     assert settings["SITENAME"] == "潜行读书会"
     assert settings["HUB_GROUPS"] == {
         "qianxing": {"name": "潜行读书会", "platform": "wechat"},
@@ -94,7 +79,7 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
     assert settings["PLUGINS"][0] == "qunzhi.hub"  # from qunzhi.defaults
     version = importlib.metadata.version("qunzhi")
     assert f"qunzhi=={version}" in (hub.root / "requirements.txt").read_text(encoding="utf-8")
-    for example in (hub.root / "content").rglob("*.md"):  # every example says it is one
+    for example in hub.content.rglob("*.md"):  # every example says it is one
         assert "示例" in example.read_text(encoding="utf-8"), example
 
     assert qunzhi(hub, "check").code == 0
@@ -115,25 +100,25 @@ def test_init_with_flags_writes_a_hub_whose_examples_build_strictly(tmp_path, qu
     assert "https://dushu.example.org/transcripts/shili-fenxiang/" in sitemap
 
 
-def test_empty_hub_builds_and_holds_no_examples(tmp_path, qunzhi):
-    hub = Site(tmp_path / "hub")
+def test_empty_hub_builds_and_holds_no_examples(tmp_path, qunzhi, site_at):
+    hub = site_at(tmp_path / "hub")
     (hub.root / ".git").mkdir(parents=True)  # a clone of an empty repository counts as empty
-    result = qunzhi(Site(tmp_path), "init", "hub", "--empty", "--name", "空站")
+    result = qunzhi(site_at(tmp_path), "init", "hub", "--empty", "--name", "空站")
 
     assert result.code == 0
     assert "0 of them examples" in result.out
-    assert (hub.root / "content").is_dir()
-    assert not [path for path in (hub.root / "content").rglob("*") if path.is_file()]
-    assert settings_of(hub.root / "pelicanconf.py")["HUB_GROUPS"] == {}
+    assert hub.content.is_dir()
+    assert not [path for path in hub.content.rglob("*") if path.is_file()]
+    assert settings_of(hub.settings)["HUB_GROUPS"] == {}
     assert qunzhi(hub, "build", "--strict").code == 0
     assert "空站" in hub.page("")
 
 
-def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, qunzhi):
+def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, qunzhi, site_at):
     (tmp_path / "hub").mkdir()
     (tmp_path / "hub" / "notes.txt").write_text("precious", encoding="utf-8")
 
-    result = qunzhi(Site(tmp_path), "init", "hub")
+    result = qunzhi(site_at(tmp_path), "init", "hub")
 
     assert result.code == 2
     assert result.lines == [
@@ -142,7 +127,7 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, qunzhi):
     ]
     assert sorted(path.name for path in (tmp_path / "hub").iterdir()) == ["notes.txt"]
 
-    forced = qunzhi(Site(tmp_path), "init", "hub", "--force", "--name", "旧文件夹")
+    forced = qunzhi(site_at(tmp_path), "init", "hub", "--force", "--name", "旧文件夹")
     assert forced.code == 0
     assert (tmp_path / "hub" / "notes.txt").read_text(encoding="utf-8") == "precious"
     assert settings_of(tmp_path / "hub" / "pelicanconf.py")["SITENAME"] == "旧文件夹"
@@ -170,15 +155,15 @@ def test_a_folder_that_is_not_empty_is_refused_unless_forced(tmp_path, qunzhi):
         ),
     ],
 )
-def test_bad_answers_are_one_line_and_write_nothing(tmp_path, qunzhi, flags, message):
-    result = qunzhi(Site(tmp_path), "init", "hub", *flags)
+def test_bad_answers_are_one_line_and_write_nothing(tmp_path, qunzhi, site_at, flags, message):
+    result = qunzhi(site_at(tmp_path), "init", "hub", *flags)
 
     assert result.code == 2
     assert result.lines == [f"qunzhi: {message}"]
     assert not (tmp_path / "hub").exists()
 
 
-def test_on_a_terminal_it_asks_and_asks_again(tmp_path, qunzhi, monkeypatch):
+def test_on_a_terminal_it_asks_and_asks_again(tmp_path, qunzhi, site_at, monkeypatch):
     monkeypatch.setattr(init, "on_terminal", lambda: True)
     answers = iter(
         ["造物社", "ftp://nope", "https://zaowu.example.org", "", "zaowu", "周末造物社", "qq", ""]
@@ -190,7 +175,7 @@ def test_on_a_terminal_it_asks_and_asks_again(tmp_path, qunzhi, monkeypatch):
         return next(answers)
 
     monkeypatch.setattr("builtins.input", answer)
-    result = qunzhi(Site(tmp_path), "init", "hub")
+    result = qunzhi(site_at(tmp_path), "init", "hub")
 
     assert result.code == 0
     assert prompts[0] == "站点名称 · site name [hub]: "
@@ -204,8 +189,8 @@ def test_on_a_terminal_it_asks_and_asks_again(tmp_path, qunzhi, monkeypatch):
     assert published["SITEURL"] == "https://zaowu.example.org"
 
 
-def test_build_outside_a_hub_says_how_to_make_one(tmp_path, qunzhi):
-    result = qunzhi(Site(tmp_path), "build")
+def test_build_outside_a_hub_says_how_to_make_one(tmp_path, qunzhi, site_at):
+    result = qunzhi(site_at(tmp_path), "build")
 
     assert result.code == 2
     assert result.lines == [
