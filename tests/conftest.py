@@ -175,3 +175,10 @@ def watching(site, monkeypatch) -> Iterator[Watching]:
     live.close()
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def site_at() -> type[Site]:
+    """``Site`` for a folder a test made itself (``qunzhi init``): test modules cannot
+    import it, as tests/browser/conftest.py shadows this module's name."""
+    return Site

@@ -7,8 +7,10 @@ non-zero; a traceback is shown only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import os
+import platform
 import sys
 from collections.abc import Sequence
 
@@ -16,9 +18,18 @@ import jinja2
 
 from qunzhi.hub.errors import HubError
 
-from . import build, check, digest, importing, new, search, serve
+from . import build, check, digest, importing, init, new, search, serve
 
-COMMANDS = (build, check, new, importing, digest, search, serve)
+COMMANDS = (init, build, check, new, importing, digest, search, serve)
+
+
+def version() -> str:
+    """``qunzhi --version``: this package's version, and the engine's and Python's."""
+    pelican = importlib.metadata.version("pelican")
+    return (
+        f"qunzhi {importlib.metadata.version('qunzhi')} "
+        f"(Pelican {pelican}, Python {platform.python_version()})"
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,6 +38,7 @@ def parser() -> argparse.ArgumentParser:
         description="群志 (Qunzhi): publish a community's memory as a static site.",
         epilog="Run 'qunzhi COMMAND --help' for the options of a command.",
     )
+    top.add_argument("--version", action="version", version=version())
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:
         module.add_parser(commands)

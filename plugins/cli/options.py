@@ -8,13 +8,13 @@ from typing import Any
 
 from pelican.settings import get_settings_from_file, read_settings
 
+from qunzhi.defaults import defaults
 from qunzhi.hub import ENGINE_SETTINGS
 from qunzhi.hub.documents import TYPES
 from qunzhi.hub.errors import SettingsError, UsageError
-from qunzhi.hub.settings import DEFAULT_TIMEZONE, check_settings, with_defaults
+from qunzhi.hub.settings import check_settings, with_defaults
 
 DEFAULT_SETTINGS = "pelicanconf.py"
-HUB_DEFAULTS = {"TIMEZONE": DEFAULT_TIMEZONE, "DEFAULT_LANG": "zh-CN"}
 PELICAN_FEEDS_OFF = {key: value for key, value in ENGINE_SETTINGS.items() if "FEED" in key}
 
 
@@ -40,14 +40,20 @@ def load_settings(
 ) -> dict[str, Any]:
     """Read the settings file with command-line overrides; check every HUB_ setting.
 
-    The hub's own defaults fill in what the file leaves out (TIMEZONE is
-    Asia/Shanghai, not Pelican's UTC), and Pelican's feed settings are off, as the
-    hub plugin makes them anyway, so Pelican does not warn about them.
+    The package's defaults (``qunzhi.defaults``: its theme and plugins, TIMEZONE
+    Asia/Shanghai rather than Pelican's UTC …) fill in what the file leaves out, and
+    Pelican's feed settings are off, as the hub plugin makes them anyway, so Pelican
+    does not warn about them.
     """
     path = Path(args.settings)
     if not path.is_file():
+        hint = (
+            "this folder is not a hub: make one here with 'qunzhi init', or "
+            if args.settings == DEFAULT_SETTINGS
+            else ""
+        )
         raise UsageError(
-            f"{args.settings}: settings file not found; "
+            f"{args.settings}: settings file not found; {hint}"
             "run qunzhi in the hub's folder or pass --settings FILE"
         )
     if getattr(args, "content", None):
@@ -64,8 +70,8 @@ def load_settings(
     override = {key: value for key, value in override.items() if value is not None}
     try:
         written = get_settings_from_file(str(path))
-        defaults = {key: value for key, value in HUB_DEFAULTS.items() if key not in written}
-        settings = read_settings(str(path), override={**defaults, **PELICAN_FEEDS_OFF, **override})
+        missing = {key: value for key, value in defaults().items() if key not in written}
+        settings = read_settings(str(path), override={**missing, **PELICAN_FEEDS_OFF, **override})
     except Exception as error:  # the settings file is Python: anything can go wrong in it
         raise SettingsError(f"{args.settings}: cannot be read: {error}") from error
     with_defaults(settings)

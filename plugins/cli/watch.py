@@ -28,6 +28,7 @@ import watchfiles
 from qunzhi.hub.errors import HubError, display_path
 from qunzhi.hub.generator import HubGenerator
 from qunzhi.hub.preview import preview_page
+from qunzhi.hub.themefolders import theme_folders
 from qunzhi.search.live import BuildResult, LiveReload
 
 from .build import build_override, build_site, template_message
@@ -90,7 +91,7 @@ class Watcher:
     def start(self, settings: dict[str, Any]) -> list[Path]:
         """Start watching and rebuilding in daemon threads; the watched paths."""
         self._content = Path(settings["PATH"])
-        folders = [self._content, Path(settings["THEME"])]
+        folders = [self._content, *theme_folders(settings)]
         settings_file = Path(self.args.settings).resolve()
         self._spawn(self._rebuild_forever)
         self._spawn(self._watch, folders, True, watchfiles.DefaultFilter())

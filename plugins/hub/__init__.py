@@ -14,6 +14,7 @@ from pelican import signals
 from .atomic import build_writer, make_atomic
 from .generator import HubGenerator
 from .settings import check_settings, with_defaults
+from .themefolders import layer_own_theme
 
 ENGINE_SETTINGS: dict[str, Any] = {
     "ARTICLE_PATHS": [],
@@ -41,10 +42,12 @@ ENGINE_SETTINGS: dict[str, Any] = {
 
 
 def configure(pelican: Any, **kwargs: Any) -> None:
-    """Check the hub settings, switch off Pelican's own content output, build atomically."""
+    """Check the hub settings, switch off Pelican's own content output, layer the hub's
+    own theme/ over THEME, build atomically."""
     with_defaults(pelican.settings)
     check_settings(pelican.settings)
     pelican.settings.update(copy.deepcopy(ENGINE_SETTINGS))
+    layer_own_theme(pelican.settings)
     # Titles and names are text, not HTML: escape them; rendered Markdown is Markup.
     pelican.settings["JINJA_ENVIRONMENT"] = {
         **pelican.settings.get("JINJA_ENVIRONMENT", {}),

@@ -22,6 +22,8 @@ from typing import Any
 
 import qunzhi
 
+from .themefolders import theme_folders
+
 # Distributions whose version changes what a build writes.
 ENGINES = ("pelican", "markdown", "jinja2", "pyyaml", "feedgen", "whoosh-reloaded", "rjieba")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -72,9 +74,10 @@ def fingerprint(settings: dict[str, Any]) -> Fingerprint:
         ADDRESS.sub("", repr(sorted(settings.items(), key=lambda item: item[0]))).encode()
     )
     engine.update(_versions().encode())
-    theme = Path(settings["THEME"])
-    for path in _files(theme):
-        engine.update(f"{path.relative_to(theme).as_posix()}\0{_bytes_digest(path)}".encode())
+    for layer, theme in enumerate(theme_folders(settings)):
+        for path in _files(theme):
+            name = path.relative_to(theme).as_posix()
+            engine.update(f"{layer}\0{name}\0{_bytes_digest(path)}".encode())
     code = Path(qunzhi.__file__).parent
     for path in _files(code):
         engine.update(_stamp(path, code).encode())
