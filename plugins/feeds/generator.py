@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from qunzhi.digests.generator import build_digests
 from qunzhi.hub.errors import Diagnostics, SettingsError
+from qunzhi.hub.filters import FILTERS
 from qunzhi.hub.keptcache import KeptCache
 from qunzhi.hub.progress import Progress
 
@@ -48,6 +49,7 @@ class FeedsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)  # the /feeds/ page's head: breadcrumbs, asset URLs
         self.catalogue: Catalogue | None = None
         self.writer: FeedWriter | None = None
         self.kept = KeptCache(None, "")  # made per build in generate_context

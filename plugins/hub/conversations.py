@@ -22,7 +22,7 @@ from .members import Directory, Person
 from .settings import cache_folder
 from .transcript import Conversation, Quote, Turn
 
-VERSION = 1
+VERSION = 2  # 2: quotes carry their anchor and card link
 
 
 class Conversations:
@@ -50,7 +50,7 @@ class Conversations:
     def key(self, doc: Transcript | Event) -> str:
         named = [person.written for person in [doc.host, *doc.speakers] if person is not None]
         day = doc.when.written if doc.when else None
-        return digest(doc.body, doc.body_line, named, repr(day), self._names)
+        return digest(doc.body, doc.body_line, named, repr(day), self._names, doc.url)
 
     def restore(self, doc: Transcript | Event) -> bool:
         """Whether ``doc``'s conversation was kept; its Markdown is then kept too."""

@@ -1,5 +1,6 @@
 """The Pelican generator of the hub: reads the hub in ``generate_context`` and
-writes its pages, ``events.ics`` and ``sitemap.xml`` in ``generate_output``.
+writes its pages, share cards, image copies, calendars, ``robots.txt``, the web
+manifest and ``sitemap.xml`` in ``generate_output``.
 
 Content problems are printed one line each and raised before anything is
 written, so a failed build writes nothing.
@@ -19,7 +20,8 @@ from .hub import Hub, load_hub
 from .output import OutputWriter
 from .pagememo import PageMemo, page_memo
 from .pages import write_pages
-from .sitemap import sitemap
+from .sharing import write_cards
+from .sitemap import robots, sitemap, web_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -90,4 +92,10 @@ class HubGenerator(Generator):
         write = PageWriter(self, writer, self.hub, page_memo(self, writer, self.hub))
         write_pages(self.hub, write)
         writer.write_bytes("events.ics", events_calendar(self.hub))
+        for event in self.hub.upcoming:
+            writer.write_bytes(f"{event.url}event.ics", events_calendar(self.hub, [event]))
+        write_cards(self.hub, writer)
+        siteurl = str(self.settings.get("SITEURL") or "")
+        writer.write_bytes("robots.txt", robots(siteurl))
+        writer.write_bytes("site.webmanifest", web_manifest(self.settings))
         write.write_sitemap()

@@ -39,6 +39,7 @@ SLUGS_VERSION = 1  # raise when pinyin_slug changes
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
     | {"index.html", "404.html", "events.ics", "sitemap.xml", "robots.txt", "favicon.ico"}
+    | {"card.png", "site.webmanifest", "apple-touch-icon.png"}
 )
 
 
@@ -287,7 +288,8 @@ def _render(
         if conversation is None:
             layout = layout or _lay_out(doc, hub)
             day = doc.when.written if doc.when else None
-            conversation = converse(layout, renderer, day, siteurl)
+            page = doc.url if isinstance(doc, Transcript) else ""
+            conversation = converse(layout, renderer, day, siteurl, page)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.quotes = conversation.quotes
     if isinstance(doc, Transcript):

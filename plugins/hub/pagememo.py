@@ -6,7 +6,7 @@ only what every such page may show: the settings, the theme and the code
 (``Fingerprint.engine``), the members (names, aliases, privacy, in turns and
 bylines), the tags and the feeds (links), and the footer's pages. Its memo key
 is a digest of those and of its own file's bytes (and, for an event, whether it
-is still upcoming); the same key means the same bytes, and the output keeps the
+is still upcoming, and its neighbours as ``reading.Around`` shows them); the same key means the same bytes, and the output keeps the
 file the last build wrote (``OutputFiles.reuse``).
 
 Member pages, rule sets and lists show other documents and are always rendered. A
@@ -51,7 +51,7 @@ class PageMemo:
         if made_from is not None:
             return digest(self.site, template, page_url, made_from)
         doc = variables.get("doc")
-        if doc is None or doc.kind not in KINDS or variables.keys() != {"doc"}:
+        if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
         try:
             source = self.content.get(doc.source.relative_to(self.root).as_posix())
@@ -59,7 +59,7 @@ class PageMemo:
             return ""
         if source is None:
             return ""
-        made_from = (source, getattr(doc, "upcoming", None))
+        made_from = (source, getattr(doc, "upcoming", None), variables.get("around"))
         return digest(self.site, template, page_url, made_from)
 
 
