@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .calendar import events_calendar
 from .errors import Diagnostics
 from .filters import FILTERS
 from .hub import Hub, load_hub
+from .images import Images
 from .output import OutputWriter
 from .pagememo import PageMemo, page_memo
 from .pages import write_pages
@@ -77,12 +79,17 @@ class HubGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
         self.hub: Hub | None = None
+        self.images = Images(self.settings)
 
     def generate_context(self) -> None:
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
         self.hub = load_hub(self.settings, diagnostics, keep=True)
         diagnostics.report()
         diagnostics.raise_if_failed()
+        for doc in self.hub.published:  # before feeds and digests read the HTML
+            content, doc.images = self.images.rewrite(doc.content)
+            if doc.images:
+                doc.content = Markup(content)
         self.context["hub"] = self.hub
 
     def generate_output(self, writer: Any) -> None:
@@ -95,6 +102,7 @@ class HubGenerator(Generator):
         for event in self.hub.upcoming:
             writer.write_bytes(f"{event.url}event.ics", events_calendar(self.hub, [event]))
         write_cards(self.hub, writer)
+        self.images.write(writer)
         siteurl = str(self.settings.get("SITEURL") or "")
         writer.write_bytes("robots.txt", robots(siteurl))
         writer.write_bytes("site.webmanifest", web_manifest(self.settings))

@@ -22,7 +22,7 @@ from .keptcache import KeptCache, digest
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2  # 2: traditional passages get lang="zh-Hant"
 # Below this many new texts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 Source = tuple[str, str]  # ("prose" | "rules", Markdown text)

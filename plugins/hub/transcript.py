@@ -289,8 +289,8 @@ def _turn_html(turn: Turn, day: datetime | None, siteurl: str) -> str:
     return (
         f'<div class="turn" id="{turn.anchor}" data-speaker="{speaker}">'
         f'<div class="turn-head">{_person_html(turn.person, "turn-speaker", siteurl)}{stamp}'
-        f'<a class="copy-link turn-link" href="#{turn.anchor}" aria-label="第{turn.number}段的链接">'
-        f"#{turn.number}</a>"
+        f'<a class="copy-link turn-link" href="#{turn.anchor}"'
+        f' aria-label="第{turn.number}段的链接">#{turn.number}</a>'
         f'</div><div class="turn-body">{"".join(turn.parts)}</div></div>'
     )
 
