@@ -107,8 +107,13 @@ def test_quotes_are_attributed_to_turn_or_named_speaker(built):
     quotes = Elements(html).having("blockquote", class_="quote")
     assert [quote["data-speaker"] for quote in quotes] == ["lixiaohong", "zhaolei"]
     # the attribution line becomes the quote's footer, linked, not text of the quote
-    assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a></footer>' in html
+    assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a> <span' in html
     assert "—— 赵磊</p>" not in html
+    # each quote has its own anchor, a permalink to it and its quote card beside the page
+    assert [quote["id"] for quote in quotes] == ["quote-1", "quote-2"]
+    assert '<a class="copy-link quote-link" href="#quote-2">链接</a>' in html
+    assert '<a class="quote-card" href="/transcripts/kai-chang/quote-2.png">金句卡片</a>' in html
+    assert (built.output / "transcripts/kai-chang/quote-2.png").is_file()
 
 
 def test_member_page_gathers_hosting_turns_quotes_and_events(built):
