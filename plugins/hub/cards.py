@@ -54,10 +54,13 @@ class Card:
 
 
 def find_font(settings: dict[str, Any]) -> Path:
-    """``HUB_CARD_FONT``, else a CJK font fontconfig knows, else one of FONT_PATHS."""
+    """``HUB_CARD_FONT`` (relative to the folder holding content/), else one of
+    FONT_PATHS, else a CJK font fontconfig knows."""
     chosen = settings.get("HUB_CARD_FONT")
     if chosen:
         path = Path(str(chosen)).expanduser()
+        if not path.is_absolute():  # beside content/, where the settings file is
+            path = Path(settings["PATH"]).resolve().parent / path
         if not path.is_file():
             raise SettingsError(
                 f"HUB_CARD_FONT: expected a font file (.ttf, .otf or .ttc), found {chosen!r}, "

@@ -57,11 +57,17 @@ class PageWriter:
             finally:
                 self.writer.memo = ""
         if save_as != "404.html":
-            doc = variables.get("doc")
-            modified = variables.get("modified") or (
-                f"{doc.date:%Y-%m-%d}" if doc is not None and doc.date else None
-            )
-            self.hub.written[page_url] = modified
+            self.hub.written[page_url] = variables.get("modified") or self._modified(variables)
+
+    def _modified(self, variables: dict[str, Any]) -> str | None:
+        """The sitemap's ``<lastmod>``: the document's date; for a list its newest item's;
+        else the newest published document's (never later than the build's now)."""
+        doc = variables.get("doc")
+        pager = variables.get("pager")
+        shown = [doc] if doc is not None else list(pager.items) if pager is not None else []
+        dates = [d.date for d in shown if d.date is not None]
+        dates = dates or [d.date for d in self.hub.recent[:1]]
+        return f"{min(max(dates), self.hub.now):%Y-%m-%d}" if dates else None
 
     def write_sitemap(self) -> None:
         siteurl = str(self.generator.settings.get("SITEURL") or "")

@@ -70,13 +70,19 @@ class Neighbours:
         previous = following = None
         if id(doc) in self.order:
             row, place = self.order[id(doc)]
-            previous = link(row[place - 1]) if place > 0 else None
-            following = link(row[place + 1]) if place + 1 < len(row) else None
-        related = tuple(link(other) for other in self.related(doc))
-        return Around(previous, following, related, reading_minutes(_characters(doc)))
+            previous = row[place - 1] if place > 0 else None
+            following = row[place + 1] if place + 1 < len(row) else None
+        beside = [other for other in (previous, following) if other is not None]
+        return Around(
+            link(previous) if previous is not None else None,
+            link(following) if following is not None else None,
+            tuple(link(other) for other in self.related(doc, beside)),
+            reading_minutes(_characters(doc)),
+        )
 
-    def related(self, doc: Doc) -> list[Doc]:
-        """Up to RELATED documents sharing the most weighted features, newest first on ties."""
+    def related(self, doc: Doc, beside: list[Doc]) -> list[Doc]:
+        """Up to RELATED documents sharing the most weighted features, newest first on ties;
+        not those ``beside`` it (previous and next are linked already)."""
         scores: Counter[int] = Counter()
         others: dict[int, Doc] = {}
         for feature in self.features.get(id(doc), ()):
@@ -84,7 +90,7 @@ class Neighbours:
             if len(holders) > COMMON:
                 continue
             for other in holders:
-                if other is not doc:
+                if other is not doc and other not in beside:
                     scores[id(other)] += WEIGHTS[feature[0]]
                     others[id(other)] = other
         ranked = sorted(

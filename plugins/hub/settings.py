@@ -132,6 +132,12 @@ def _feed_content(value: Any) -> str | None:
     return None
 
 
+def _font(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None
+    return f"expected None or the path of a .ttf, .otf or .ttc font file, found {describe(value)}"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HUB_GROUPS",
@@ -218,6 +224,15 @@ SETTINGS: tuple[Setting, ...] = (
         "full",
         "'full': every entry carries the whole HTML text; 'summary': only the summary.",
         _feed_content,
+    ),
+    Setting(
+        "HUB_CARD_FONT",
+        None,
+        "The font of the share cards (1200x630 PNGs beside each transcript, event, member and "
+        "digest page): a .ttf, .otf or .ttc file with Chinese characters. None finds one on "
+        "the system (Noto Sans CJK from fonts-noto-cjk first); the build fails, saying so, "
+        "when there is none.",
+        _font,
     ),
 )
 

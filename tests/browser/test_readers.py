@@ -174,9 +174,11 @@ def test_each_kind_has_a_share_card_and_json_ld(browser, demo_served):
         description = page.get_attribute("meta[name=description]", "content")
         assert description and description != "把群聊里最好的分享、活动和群规留下来"
         assert page.get_attribute("meta[property='og:description']", "content") == description
-        with urlopen(demo_served + image, timeout=10) as response:
-            card = Image.open(io.BytesIO(response.read()))
-        assert (card.format, card.size) == ("PNG", (1200, 630))
+        with (
+            urlopen(demo_served + image, timeout=10) as response,
+            Image.open(io.BytesIO(response.read())) as card,
+        ):
+            assert (card.format, card.size) == ("PNG", (1200, 630))
         found = [
             json.loads(script)
             for script in page.eval_on_selector_all(
@@ -200,8 +202,11 @@ def test_a_quote_links_to_its_card(browser, demo_served):
     page = open_page(browser, 360, 780)
     page.goto(demo_served + TRANSCRIPT)
     card = page.get_attribute("#quote-1 a.quote-card", "href")
-    with urlopen(demo_served + card, timeout=10) as response:
-        assert Image.open(io.BytesIO(response.read())).size == (1200, 630)
+    with (
+        urlopen(demo_served + card, timeout=10) as response,
+        Image.open(io.BytesIO(response.read())) as picture,
+    ):
+        assert picture.size == (1200, 630)
     assert page.get_attribute("#quote-1 a.quote-link", "href") == "#quote-1"
     page.close()
 
