@@ -223,3 +223,18 @@ def test_machine_times_have_at_most_milliseconds(built):
     for path in (built.output / "digests").rglob("index.html"):
         times = re.findall(r'datetime="([^"]+)"', path.read_text(encoding="utf-8"))
         assert all(not re.search(r"\.\d{4,}", value) for value in times), path
+
+
+def test_feeds_get_absolute_picture_copies_and_no_permalinks():
+    from qunzhi.feeds.links import absolute_html
+
+    html = absolute_html(
+        '<p><img src="/images/a.jpg" srcset="/images/a.480w.webp 480w, /images/a.jpg 2400w">'
+        '<a class="copy-link quote-link" href="#quote-1">链接</a></p>',
+        "https://hub.example.org/transcripts/x/",
+    )
+    assert (
+        'srcset="https://hub.example.org/images/a.480w.webp 480w, '
+        'https://hub.example.org/images/a.jpg 2400w"' in html
+    )
+    assert "quote-link" not in html
