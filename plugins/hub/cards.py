@@ -11,8 +11,12 @@ drawn again; there is no cache of cards besides the output folder.
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -40,6 +44,7 @@ FONT_PATHS = (
 NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
 BACKGROUND, INK, MUTED, ACCENT, WARM = "#f8f7f3", "#1d2126", "#585f68", "#0b6566", "#a3471c"
 MARGIN = 80
+PARALLEL_FROM = 64  # cards to draw; below this, starting worker processes costs more
 
 
 @dataclass(frozen=True)
@@ -94,12 +99,31 @@ class CardMaker:
         self._faces: dict[int, Any] = {}
         self.identity = digest(VERSION, str(self.font_path), status.st_size, pillow)
 
+    def memo(self, card: Card) -> str:
+        """What the card's bytes are made from: the font, the drawing, what it shows."""
+        return digest(self.identity, card)
+
     def write(self, writer: Any, card: Card) -> None:
         """Put ``card`` into the output: kept from the last build when unchanged."""
-        memo = digest(self.identity, card)
-        if writer.files.reuse(memo, card.path):
+        self.write_all(writer, [card], 1)
+
+    def write_all(self, writer: Any, cards: list[Card], jobs: int) -> None:
+        """Put ``cards`` into the output; those not kept from the last build are drawn, on
+        ``jobs`` processes (0: one per core) when there are many (a first build)."""
+        todo = [card for card in cards if not writer.files.reuse(self.memo(card), card.path)]
+        for card, data in zip(todo, self._drawn(todo, jobs), strict=True):
+            writer.write_bytes(card.path, data, memo=self.memo(card))
+
+    def _drawn(self, cards: list[Card], jobs: int) -> Iterator[bytes]:
+        workers = min(jobs or os.cpu_count() or 1, len(cards))
+        if workers < 2 or len(cards) < PARALLEL_FROM:
+            yield from map(self.draw, cards)
             return
-        writer.write_bytes(card.path, self.draw(card), memo=memo)
+        context = multiprocessing.get_context("forkserver")  # as markdowncache does
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start, initargs=(str(self.font_path),)
+        ) as pool:
+            yield from pool.map(_draw, cards, chunksize=max(1, len(cards) // (workers * 8)))
 
     def font(self, size: int) -> Any:
         """The font at ``size``: in a collection, its simplified Chinese face."""
@@ -159,6 +183,19 @@ class CardMaker:
         out = io.BytesIO()
         image.save(out, "PNG", optimize=False, compress_level=6)
         return out.getvalue()
+
+
+_worker: CardMaker | None = None  # each worker process's maker, made once when it starts
+
+
+def _start(font: str) -> None:
+    global _worker
+    _worker = CardMaker({"HUB_CARD_FONT": font})
+
+
+def _draw(card: Card) -> bytes:
+    assert _worker is not None
+    return _worker.draw(card)
 
 
 def wrap(text: str, font: Any, room: float, rows: int, draw: Any) -> list[str]:

@@ -22,6 +22,7 @@ from .images import Images
 from .output import OutputWriter
 from .pagememo import PageMemo, page_memo
 from .pages import write_pages
+from .reading import Neighbours
 from .sharing import write_cards
 from .sitemap import robots, sitemap, web_manifest
 
@@ -86,6 +87,7 @@ class HubGenerator(Generator):
         self.env.filters.update(FILTERS)
         self.hub: Hub | None = None
         self.images = Images(self.settings)
+        self.neighbours: Neighbours | None = None  # kept for a preview (preview.py)
 
     def generate_context(self) -> None:
         diagnostics = Diagnostics(strict=bool(self.settings.get("HUB_STRICT")))
@@ -103,7 +105,8 @@ class HubGenerator(Generator):
         if isinstance(writer, OutputWriter):
             writer.files.until = self.hub.next_change()
         write = PageWriter(self, writer, self.hub, page_memo(self, writer, self.hub))
-        write_pages(self.hub, write)
+        self.neighbours = Neighbours(self.hub)
+        write_pages(self.hub, write, self.neighbours)
         writer.write_bytes("events.ics", events_calendar(self.hub))
         for event in self.hub.upcoming:
             writer.write_bytes(f"{event.url}event.ics", events_calendar(self.hub, [event]))

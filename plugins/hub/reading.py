@@ -66,17 +66,20 @@ class Neighbours:
             for feature in self.features[id(doc)]:
                 self.holders[feature].append(doc)
 
-    def around(self, doc: Doc) -> Around:
+    def around(self, doc: Doc, was: Doc | None = None) -> Around:
+        """``doc``'s neighbours; ``was``: the document it replaces, whose place it takes
+        (a preview of an edit, before the whole rebuild)."""
+        placed = was if was is not None else doc
         previous = following = None
-        if id(doc) in self.order:
-            row, place = self.order[id(doc)]
+        if id(placed) in self.order:
+            row, place = self.order[id(placed)]
             previous = row[place - 1] if place > 0 else None
             following = row[place + 1] if place + 1 < len(row) else None
         beside = [other for other in (previous, following) if other is not None]
         return Around(
             link(previous) if previous is not None else None,
             link(following) if following is not None else None,
-            tuple(link(other) for other in self.related(doc, beside)),
+            tuple(link(other) for other in self.related(placed, beside)),
             reading_minutes(_characters(doc)),
         )
 

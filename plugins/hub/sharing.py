@@ -187,7 +187,6 @@ def write_cards(hub: Any, writer: Any) -> None:
     sitename = str(hub.settings.get("SITENAME") or "")
     maker = CardMaker(hub.settings)
     subtitle = str(hub.settings.get("SITESUBTITLE") or "")
-    maker.write(writer, Card(SITE_CARD, "群志", sitename, (subtitle,) if subtitle else ()))
-    for doc in hub.published:
-        for card in doc_cards(doc, sitename):
-            maker.write(writer, card)
+    cards = [Card(SITE_CARD, "群志", sitename, (subtitle,) if subtitle else ())]
+    cards += [card for doc in hub.published for card in doc_cards(doc, sitename)]
+    maker.write_all(writer, cards, int(hub.settings.get("HUB_JOBS") or 0))

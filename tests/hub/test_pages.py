@@ -137,8 +137,10 @@ def test_events_upcoming_and_recap(built):
     recap = built.page("events/nian-hui")
     assert "活动回顾" in recap and "25 人" in recap
     home = built.page("")
-    upcoming = home.split('id="upcoming-title"')[1]
+    upcoming = home.split('id="upcoming-title"')[1].split("</section>")[0]
     assert "春季沙龙" in upcoming and "年会回顾" not in upcoming
+    # first in the page, before the recent items (on a phone: at the top)
+    assert home.index('id="upcoming-title"') < home.index('id="recent-title"')
 
 
 def test_event_page_shows_its_body_as_written(built):
@@ -256,7 +258,7 @@ def test_a_group_page_lists_its_rules_once_under_their_own_heading(built):
 
 
 def test_every_page_names_the_favicon_that_is_written(built):
-    assert 'rel="icon" href="/theme/favicon.svg"' in built.page("")
+    assert re.search(r'rel="icon" href="/theme/favicon.svg\?v=[0-9a-f]{10}"', built.page(""))
     assert (built.output / "theme" / "favicon.svg").read_text().startswith("<svg")
 
 
