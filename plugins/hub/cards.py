@@ -181,7 +181,7 @@ class CardMaker:
                 draw.text((left, top), row, font=self.font(32), fill=MUTED)
             top += 46
         out = io.BytesIO()
-        image.save(out, "PNG", optimize=False, compress_level=6)
+        image.save(out, "PNG", compress_level=1)  # 6 costs 50% more time for 15% fewer bytes
         return out.getvalue()
 
 
