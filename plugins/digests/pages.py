@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from qunzhi.hub.cards import Card, CardMaker
+from qunzhi.hub.filters import cn_date
+from qunzhi.hub.sharing import card_path
 
 from .archive import Digests
 
@@ -10,8 +15,11 @@ Write = Callable[..., None]
 WriteText = Callable[[str, str], None]  # a file: path relative to the output, text
 
 
-def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) -> None:
-    """Pages through ``write`` (the theme's templates); newsletter files through ``write_text``."""
+def write_digest_pages(
+    digests: Digests, write: Write, write_text: WriteText, writer: Any = None
+) -> None:
+    """Pages through ``write`` (the theme's templates); newsletter files through ``write_text``;
+    each digest's share card through ``writer`` (``CardMaker.write``)."""
     settings = digests.hub.settings
     siteurl = str(settings.get("SITEURL") or "")
     sitename = str(settings.get("SITENAME") or "")
@@ -30,7 +38,14 @@ def write_digest_pages(digests: Digests, write: Write, write_text: WriteText) ->
             latest=digests.latest(group),
         )
     made = digests.renderings
+    cards = CardMaker(settings) if writer is not None else None
     for digest in digests.all:
+        if cards is not None:
+            period = f"{cn_date(digest.period.start)}—{cn_date(digest.period.last)}"
+            counts = f"{len(digest.transcripts)} 篇分享 · {len(digest.events_held)} 场活动"
+            label = "周报" if digest.period.kind == "week" else "月报"
+            lines = (period, counts, sitename)
+            cards.write(writer, Card(card_path(digest.url), label, digest.title, lines))
         last = min(digest.period.last, digests.hub.now)
         write(
             f"{digest.url}index.html",

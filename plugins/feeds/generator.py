@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from qunzhi.digests.generator import build_digests
 from qunzhi.hub.build import Build
 from qunzhi.hub.errors import SettingsError
+from qunzhi.hub.filters import FILTERS
 from qunzhi.hub.progress import Progress
 
 from .catalogue import Catalogue, build_catalogue
@@ -47,6 +48,7 @@ class FeedsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)  # the /feeds/ page's head: breadcrumbs, asset URLs
         self.catalogue: Catalogue | None = None
         self.writer: FeedWriter | None = None
 

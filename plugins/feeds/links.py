@@ -19,10 +19,9 @@ from .xmltext import xml_safe
 
 logger = logging.getLogger(__name__)
 
-DEVELOPMENT_BASE = "http://localhost:8000/"
-PAGE_ONLY = frozenset(
-    {"turn-link"}
-)  # classes of links that only make sense on the page  # where `pelican --listen` serves the output
+DEVELOPMENT_BASE = "http://localhost:8000/"  # where `pelican --listen` serves the output
+# classes of links that only make sense on the page: a turn's and a quote's permalink
+PAGE_ONLY = frozenset({"turn-link", "quote-link"})
 
 
 def site_base(settings: Mapping[str, Any]) -> str:
@@ -52,13 +51,22 @@ def absolute_html(markup: str, page: str) -> str:
     holder = lxml.html.fragment_fromstring(markup, create_parent="div")
     origin = page[: page.index("/", page.index("//") + 2)]
     for element in holder.xpath(".//*[@href or @src]"):
-        if element.get("class") in PAGE_ONLY:
+        if PAGE_ONLY.intersection((element.get("class") or "").split()):
             element.drop_tree()  # keeps its tail text
             continue
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if value is not None:
                 element.set(attribute, _absolute(value.strip(), page, origin))
+        srcset = element.get("srcset")
+        if srcset:  # a picture's resized copies (hub.images): "url 480w, url 960w"
+            candidates = (entry.strip().split(" ", 1) for entry in srcset.split(","))
+            element.set(
+                "srcset",
+                ", ".join(
+                    " ".join([_absolute(url, page, origin), *rest]) for url, *rest in candidates
+                ),
+            )
     inner = lxml.html.tostring(holder, encoding="unicode")
     return inner[len("<div>") : -len("</div>")]
 

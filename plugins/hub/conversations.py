@@ -43,7 +43,7 @@ class Conversations:
     def key(self, doc: Transcript | Event) -> str:
         named = [person.written for person in [doc.host, *doc.speakers] if person is not None]
         day = doc.when.written if doc.when else None
-        return digest(doc.body, doc.body_line, named, repr(day), self._names)
+        return digest(doc.body, doc.body_line, named, repr(day), self._names, doc.url)
 
     def restore(self, doc: Transcript | Event) -> bool:
         """Whether ``doc``'s conversation was kept; its Markdown is then kept too."""

@@ -46,6 +46,7 @@ class Doc:
     tags: list[Any] = field(default_factory=list)
     group: Any = None
     editor: Any = None
+    images: tuple[Any, ...] = ()  # (src, width, height) of its pictures (images.py)
 
     @property
     def kind(self) -> str:

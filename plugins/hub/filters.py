@@ -6,10 +6,13 @@ commands that render outside a build use the same ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from . import sharing
 from .documents import TYPES
 from .schema import When
 
@@ -42,12 +45,19 @@ def cn_date(value: When | datetime | None, time: bool | None = None) -> str:
 
 
 def iso(value: When | datetime) -> str:
+    """HTML's date or date-time: at most milliseconds (``23:59:59.999``), as validators want."""
     moment = value.at if isinstance(value, When) else value
-    return (
-        moment.isoformat()
-        if not isinstance(value, When) or value.has_time
-        else f"{moment:%Y-%m-%d}"
-    )
+    if isinstance(value, When) and not value.has_time:
+        return f"{moment:%Y-%m-%d}"
+    return moment.isoformat(timespec="milliseconds" if moment.microsecond else "auto")
+
+
+def asset(path: str, theme: str, siteurl: str) -> str:
+    """A theme file's URL with a digest of its bytes: a new version is a new URL, so
+    browsers and CDNs may keep each one for ever."""
+    data = (Path(theme) / "static" / path).read_bytes()
+    version = hashlib.blake2b(data, digest_size=5).hexdigest()
+    return f"{siteurl}/theme/{path}?v={version}"
 
 
 def weekday(value: When | datetime) -> str:
@@ -70,4 +80,10 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "kind_label": lambda kind: KIND_LABELS.get(kind, kind),
     "place": lambda word: PLATFORM_LABELS.get(str(word).lower(), word),
     "contact_label": lambda key: CONTACT_LABELS.get(str(key).lower(), key),
+    "asset": asset,
+    "trail": sharing.trail,
+    "json_ld": sharing.json_ld,
+    "breadcrumb_list": sharing.breadcrumb_list,
+    "structured": sharing.structured,
+    "card_path": sharing.card_path,
 }

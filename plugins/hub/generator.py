@@ -1,5 +1,6 @@
 """The Pelican generator of the hub: reads the hub in ``generate_context`` and
-writes its pages, ``events.ics`` and ``sitemap.xml`` in ``generate_output``.
+writes its pages, share cards, image copies, calendars, ``robots.txt``, the web
+manifest and ``sitemap.xml`` in ``generate_output``.
 
 Content problems go to the build's one ``Diagnostics``, printed with those of the
 feeds and digests before anything is written (``Build.check``), so a failed build
@@ -11,16 +12,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .build import Build
 from .calendar import events_calendar
 from .filters import FILTERS
 from .hub import Hub, load_hub
+from .images import Images
 from .output import OutputWriter
 from .pagememo import PageMemo, page_memo
 from .pages import write_pages
-from .sitemap import sitemap
+from .reading import Neighbours
+from .sharing import write_cards
+from .sitemap import robots, sitemap, web_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +59,17 @@ class PageWriter:
             finally:
                 self.writer.memo = ""
         if save_as != "404.html":
-            doc = variables.get("doc")
-            modified = variables.get("modified") or (
-                f"{doc.date:%Y-%m-%d}" if doc is not None and doc.date else None
-            )
-            self.hub.written[page_url] = modified
+            self.hub.written[page_url] = variables.get("modified") or self._modified(variables)
+
+    def _modified(self, variables: dict[str, Any]) -> str | None:
+        """The sitemap's ``<lastmod>``: the document's date; for a list its newest item's;
+        else the newest published document's (never later than the build's now)."""
+        doc = variables.get("doc")
+        pager = variables.get("pager")
+        shown = [doc] if doc is not None else list(pager.items) if pager is not None else []
+        dates = [d.date for d in shown if d.date is not None]
+        dates = dates or [d.date for d in self.hub.recent[:1]]
+        return f"{min(max(dates), self.hub.now):%Y-%m-%d}" if dates else None
 
     def write_sitemap(self) -> None:
         siteurl = str(self.generator.settings.get("SITEURL") or "")
@@ -76,10 +87,16 @@ class HubGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.filters.update(FILTERS)
         self.hub: Hub | None = None
+        self.images = Images(self.settings)
+        self.neighbours: Neighbours | None = None  # kept for a preview (preview.py)
 
     def generate_context(self) -> None:
         build = Build.of_context(self.context, "qunzhi.hub")
         self.hub = load_hub(self.settings, build.diagnostics, build.store)
+        for doc in self.hub.published:  # before feeds and digests read the HTML
+            content, doc.images = self.images.rewrite(doc.content)
+            if doc.images:
+                doc.content = Markup(content)
         self.context["hub"] = self.hub
 
     def generate_output(self, writer: Any) -> None:
@@ -87,6 +104,14 @@ class HubGenerator(Generator):
         if isinstance(writer, OutputWriter):
             writer.files.until = self.hub.next_change()
         write = PageWriter(self, writer, self.hub, page_memo(self, writer, self.hub))
-        write_pages(self.hub, write)
+        self.neighbours = Neighbours(self.hub)
+        write_pages(self.hub, write, self.neighbours)
         writer.write_bytes("events.ics", events_calendar(self.hub))
+        for event in self.hub.upcoming:
+            writer.write_bytes(f"{event.url}event.ics", events_calendar(self.hub, [event]))
+        write_cards(self.hub, writer)
+        self.images.write(writer)
+        siteurl = str(self.settings.get("SITEURL") or "")
+        writer.write_bytes("robots.txt", robots(siteurl))
+        writer.write_bytes("site.webmanifest", web_manifest(self.settings))
         write.write_sitemap()

@@ -35,6 +35,7 @@ from .values import pinyin_slug
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
     | {"index.html", "404.html", "events.ics", "sitemap.xml", "robots.txt", "favicon.ico"}
+    | {"card.png", "site.webmanifest", "apple-touch-icon.png"}
 )
 
 
@@ -279,7 +280,8 @@ def _render(
         if conversation is None:
             layout = layout or _lay_out(doc, hub)
             day = doc.when.written if doc.when else None
-            conversation = converse(layout, renderer, day, siteurl)
+            page = doc.url if isinstance(doc, Transcript) else ""
+            conversation = converse(layout, renderer, day, siteurl, page)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.quotes = conversation.quotes
     if isinstance(doc, Transcript):

@@ -6,8 +6,9 @@ only what every such page may show: the settings, the theme and the code
 (``Fingerprint.engine``), the members (names, aliases, privacy, in turns and
 bylines), the tags and the feeds (links), and the footer's pages. Its memo key
 is a digest of those and of its own file's bytes (and, for an event, whether it
-is still upcoming); the same key means the same bytes, and the output keeps the
-file the last build wrote (``OutputFiles.reuse``).
+is still upcoming; its neighbours as ``reading.Around`` shows them; the sizes of its
+pictures); the same key means the same bytes, and the output keeps the file the
+last build wrote (``OutputFiles.reuse``).
 
 Member pages, rule sets and lists show other documents and are always rendered. A
 page that says itself what it is made from (a digest's page: the digest's data and
@@ -51,7 +52,7 @@ class PageMemo:
         if made_from is not None:
             return digest(self.site, template, page_url, made_from)
         doc = variables.get("doc")
-        if doc is None or doc.kind not in KINDS or variables.keys() != {"doc"}:
+        if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
         try:
             source = self.content.get(doc.source.relative_to(self.root).as_posix())
@@ -59,7 +60,8 @@ class PageMemo:
             return ""
         if source is None:
             return ""
-        made_from = (source, getattr(doc, "upcoming", None))
+        around = variables.get("around")
+        made_from = (source, getattr(doc, "upcoming", None), around, doc.images)
         return digest(self.site, template, page_url, made_from)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from .documents import TYPES, Doc, Event
 from .hub import Hub
 from .progress import Progress
+from .reading import WITH_NEIGHBOURS, Neighbours
 
 TEMPLATES = {
     "transcript": "transcript.html",
@@ -55,7 +56,7 @@ def paginate(items: Sequence[Any], base: str, size: int) -> Iterator[Pager]:
 Write = Callable[..., None]
 
 
-def write_pages(hub: Hub, write: Write) -> None:
+def write_pages(hub: Hub, write: Write, neighbours: Neighbours | None = None) -> None:
     """Call ``write(save_as, template, **variables)`` for every HTML page."""
     size = int(hub.settings["HUB_PAGE_SIZE"])
     write(
@@ -68,8 +69,11 @@ def write_pages(hub: Hub, write: Write) -> None:
     write("404.html", "404.html", page_url="404.html")
     pages = [doc for doc in hub.published if doc.kind in TEMPLATES]
     progress = Progress("群志：写出", len(pages))
+    neighbours = neighbours or Neighbours(hub)
     for done, doc in enumerate(pages, 1):
-        write(doc.save_as, TEMPLATES[doc.kind], doc=doc, page_url=doc.url)
+        # previous, next, related and reading time: plain data, part of the page's memo key
+        going = {"around": neighbours.around(doc)} if doc.kind in WITH_NEIGHBOURS else {}
+        write(doc.save_as, TEMPLATES[doc.kind], doc=doc, page_url=doc.url, **going)
         progress.step(done)
     progress.close()
     _write_lists(hub, write, size)

@@ -14,11 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .conversations import Conversations
 from .errors import Diagnostics
 from .hub import _link, _render
 from .pages import TEMPLATES
 from .reader import Context, read_document
+from .reading import WITH_NEIGHBOURS, Neighbours
 from .render import Renderer
 from .settings import site_zone
 from .store import write_whole
@@ -53,7 +56,12 @@ def preview_page(generator: Any, path: Path, output: Path) -> str | None:
         return None
     doc.tags = [tags[name] for name in doc.meta.get("tags", [])]
     template = generator.get_template(TEMPLATES[doc.kind].removesuffix(".html"))
+    content, doc.images = generator.images.rewrite(doc.content)
+    doc.content = Markup(content)
     variables = {**generator.context, "localsiteurl": None, "doc": doc, "page_url": doc.url}
+    if doc.kind in WITH_NEIGHBOURS:
+        neighbours = generator.neighbours or Neighbours(hub)
+        variables["around"] = neighbours.around(doc, was=old)
     html = template.render(variables)
     target = output / doc.save_as
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,28 @@ class _RuleAnchors(Treeprocessor):
         self.md.rule_count = number  # type: ignore[attr-defined]
 
 
+class _TraditionalPassages(Treeprocessor):
+    """``lang="zh-Hant"`` on a paragraph, list item, heading or cell written in traditional
+    characters (those the t2s folding changes), so screen readers and fonts follow it."""
+
+    BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd"})
+
+    def run(self, root: ET.Element) -> None:
+        from .words import simplified as simplify
+
+        for element in root.iter():
+            if element.tag not in self.BLOCKS or element.get("lang"):
+                continue
+            text = "".join(element.itertext())
+            han = [c for c in text if "\u3400" <= c <= "\u9fff"]
+            if len(han) < 2:
+                continue
+            simplified = simplify("".join(han))
+            changed = sum(a != b for a, b in zip(han, simplified, strict=False))
+            if changed >= 2 and changed * 5 >= len(han):
+                element.set("lang", "zh-Hant")
+
+
 class _HubExtension(Extension):
     def __init__(self, siteurl: str, rules: bool) -> None:
         super().__init__()
@@ -68,6 +90,7 @@ class _HubExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
         md.treeprocessors.register(_SiteLinks(md, self.siteurl), "hub_site_links", 1)
+        md.treeprocessors.register(_TraditionalPassages(md), "hub_traditional", 0)
         if self.rules:
             md.treeprocessors.register(_RuleAnchors(md), "hub_rule_anchors", 2)
 

@@ -132,6 +132,12 @@ def _feed_content(value: Any) -> str | None:
     return None
 
 
+def _font(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None
+    return f"expected None or the path of a .ttf, .otf or .ttc font file, found {describe(value)}"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "HUB_GROUPS",
@@ -233,6 +239,15 @@ SETTINGS: tuple[Setting, ...] = (
         "About how many bytes one feed may hold: the oldest entries past it are left out "
         "(a feed keeps at least its newest entry).",
         _positive_int,
+    ),
+    Setting(
+        "HUB_CARD_FONT",
+        None,
+        "The font of the share cards (1200x630 PNGs beside each transcript, event, member and "
+        "digest page): a .ttf, .otf or .ttc file with Chinese characters. None finds one on "
+        "the system (Noto Sans CJK from fonts-noto-cjk first); the build fails, saying so, "
+        "when there is none.",
+        _font,
     ),
 )
 

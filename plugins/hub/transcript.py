@@ -130,11 +130,12 @@ def lay_out(
 
 
 def converse(
-    layout: _Layout, renderer: Renderer, day: datetime | None, siteurl: str
+    layout: _Layout, renderer: Renderer, day: datetime | None, siteurl: str, page: str = ""
 ) -> Conversation:
-    """Convert the Markdown of a laid-out body in one pass and assemble the HTML."""
+    """Convert the Markdown of a laid-out body in one pass and assemble the HTML;
+    ``page``: the document's URL, where its quote cards are (``quote-N.png``)."""
     rendered, tail = renderer.html_many(layout.chunks)
-    conversation = layout.assemble(rendered, day, siteurl)
+    conversation = layout.assemble(rendered, day, siteurl, page)
     if tail:
         conversation.html += "\n" + tail
     return conversation
@@ -178,8 +179,11 @@ class _Layout:
         self.entries.append(("turn", self.turn))
         self._turn_entries[self.turn.number] = []
 
-    def assemble(self, rendered: list[str], day: datetime | None, siteurl: str) -> Conversation:
+    def assemble(
+        self, rendered: list[str], day: datetime | None, siteurl: str, page: str = ""
+    ) -> Conversation:
         sections: list[tuple[str, str]] = []
+        quoted = [0]
 
         def html(entry: tuple[Any, ...], turn: Turn | None) -> str:
             kind = entry[0]
@@ -191,7 +195,8 @@ class _Layout:
                 quote = entry[1]
                 quote.html = Markup(rendered[entry[2]])
                 quote.text = plain_text(quote.html)
-                return _quote_html(quote, siteurl)
+                quoted[0] += 1
+                return _quote_html(quote, siteurl, quoted[0], page)
             if kind == "heading":
                 anchor = f"section-{len(sections) + 1}"
                 title = unwrap_paragraph(rendered[entry[2]])
@@ -254,14 +259,23 @@ def _person_html(person: Person, css: str, siteurl: str) -> str:
     return f'<span class="{css}">{name}</span>'
 
 
-def _quote_html(quote: Quote, siteurl: str) -> str:
+def _quote_html(quote: Quote, siteurl: str, number: int, page: str) -> str:
+    """A quote with its permalink (``#quote-N``) and, on a transcript, its quote card."""
+    anchor = f"quote-{number}"
+    links = f'<a class="copy-link quote-link" href="#{anchor}">链接</a>'
+    if page:
+        card = html.escape(f"{siteurl}/{page}{anchor}.png", quote=True)
+        links += f' <a class="quote-card" href="{card}">金句卡片</a>'
     if quote.person is None:
-        return f'<blockquote class="quote">{quote.html}</blockquote>'
+        return (
+            f'<blockquote class="quote" id="{anchor}">{quote.html}'
+            f'<footer><span class="quote-links">{links}</span></footer></blockquote>'
+        )
     speaker = html.escape(quote.person.key, quote=True)
     who = _person_html(quote.person, "quote-speaker", siteurl)
     return (
-        f'<blockquote class="quote" data-speaker="{speaker}">{quote.html}'
-        f"<footer>—— {who}</footer></blockquote>"
+        f'<blockquote class="quote" id="{anchor}" data-speaker="{speaker}">{quote.html}'
+        f'<footer>—— {who} <span class="quote-links">{links}</span></footer></blockquote>'
     )
 
 
@@ -275,8 +289,8 @@ def _turn_html(turn: Turn, day: datetime | None, siteurl: str) -> str:
     return (
         f'<div class="turn" id="{turn.anchor}" data-speaker="{speaker}">'
         f'<div class="turn-head">{_person_html(turn.person, "turn-speaker", siteurl)}{stamp}'
-        f'<a class="turn-link" href="#{turn.anchor}" aria-label="第{turn.number}段">'
-        f"#{turn.number}</a>"
+        f'<a class="copy-link turn-link" href="#{turn.anchor}"'
+        f' aria-label="第{turn.number}段的链接">#{turn.number}</a>'
         f'</div><div class="turn-body">{"".join(turn.parts)}</div></div>'
     )
 

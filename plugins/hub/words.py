@@ -23,6 +23,11 @@ def _simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s.json")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC's t2s), phrases and all."""
+    return _simplified().convert(text)
+
+
 def fold(text: str) -> str:
     """Half-width, simplified, lower-case text, with the same length as ``text``."""
     text = text.translate(_WIDTH)

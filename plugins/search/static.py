@@ -3,7 +3,8 @@
 Same records, same analysis, same field weights and BM25 as the index of record;
 what the browser needs for one query is a handful of files:
 
-- ``manifest.json``: the shard layout, the types and groups (a few KB);
+- ``manifest.json``: the shard layout (the split prefixes and the name of every shard
+  written, so a browser asks only for files that exist), the types and groups;
 - ``terms/<key>.json``: words starting with one character (or two or three, where
   one character's words would make a large file) and, for each word, its best
   pages: ``[page, score, passage, facet, …]``. The first characters of a query
@@ -136,6 +137,7 @@ def _terms(
         "version": 2,
         "pages": len(pages),
         "split": sorted(split),
+        "shards": sorted(shards),
         "perFile": PASSAGES_PER_FILE,
         "slots": SLOTS,
         "facets": [[kind, group] for kind, group in facets],

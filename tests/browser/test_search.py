@@ -27,7 +27,7 @@ def ask(page, text: str) -> None:
 
 
 def test_the_header_box_finds_a_turn_and_links_to_it(browser, served):
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{served}/members/")
     page.fill("#header-search", "第一次来")
     page.press("#header-search", "Enter")
@@ -38,6 +38,19 @@ def test_the_header_box_finds_a_turn_and_links_to_it(browser, served):
     page.click("#search-results a.result-title")
     page.wait_for_url(f"{served}/transcripts/kai-chang/#turn-3")
     assert page.get_attribute("#turn-3", "data-speaker") == "访客甲"
+
+
+def test_on_a_phone_search_is_one_tap_away(browser, served):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(f"{served}/members/")
+    assert not page.is_visible("#header-search")  # the one-row header has an icon instead
+    page.click(".search-link")
+    page.wait_for_url(f"{served}/search/")
+    assert page.evaluate("document.activeElement.id") == "search-query"
+    page.keyboard.type("第一次来")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results[data-query]")
+    assert results(page, served) == ["transcripts/kai-chang/#turn-3"]
 
 
 def test_filters_and_the_address_can_be_shared(browser, served):

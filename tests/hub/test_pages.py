@@ -107,8 +107,13 @@ def test_quotes_are_attributed_to_turn_or_named_speaker(built):
     quotes = Elements(html).having("blockquote", class_="quote")
     assert [quote["data-speaker"] for quote in quotes] == ["lixiaohong", "zhaolei"]
     # the attribution line becomes the quote's footer, linked, not text of the quote
-    assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a></footer>' in html
+    assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a> <span' in html
     assert "—— 赵磊</p>" not in html
+    # each quote has its own anchor, a permalink to it and its quote card beside the page
+    assert [quote["id"] for quote in quotes] == ["quote-1", "quote-2"]
+    assert '<a class="copy-link quote-link" href="#quote-2">链接</a>' in html
+    assert '<a class="quote-card" href="/transcripts/kai-chang/quote-2.png">金句卡片</a>' in html
+    assert (built.output / "transcripts/kai-chang/quote-2.png").is_file()
 
 
 def test_member_page_gathers_hosting_turns_quotes_and_events(built):
@@ -132,8 +137,10 @@ def test_events_upcoming_and_recap(built):
     recap = built.page("events/nian-hui")
     assert "活动回顾" in recap and "25 人" in recap
     home = built.page("")
-    upcoming = home.split('id="upcoming-title"')[1]
+    upcoming = home.split('id="upcoming-title"')[1].split("</section>")[0]
     assert "春季沙龙" in upcoming and "年会回顾" not in upcoming
+    # first in the page, before the recent items (on a phone: at the top)
+    assert home.index('id="upcoming-title"') < home.index('id="recent-title"')
 
 
 def test_event_page_shows_its_body_as_written(built):
@@ -251,7 +258,7 @@ def test_a_group_page_lists_its_rules_once_under_their_own_heading(built):
 
 
 def test_every_page_names_the_favicon_that_is_written(built):
-    assert 'rel="icon" href="/theme/favicon.svg"' in built.page("")
+    assert re.search(r'rel="icon" href="/theme/favicon.svg\?v=[0-9a-f]{10}"', built.page(""))
     assert (built.output / "theme" / "favicon.svg").read_text().startswith("<svg")
 
 

@@ -43,7 +43,8 @@ def test_code_blocks_urls_and_unknown_names_never_open_turns():
 def test_quote_outside_any_turn_is_unattributed_unless_named():
     result = conversation("> 无名的话。\n\n> 有名的话。\n> ——小红\n")
     assert [quote.person and quote.person.written for quote in result.quotes] == [None, "小红"]
-    assert '<blockquote class="quote"><p>无名的话。</p></blockquote>' in result.html
+    assert '<blockquote class="quote" id="quote-1"><p>无名的话。</p><footer><span' in result.html
+    assert 'id="quote-2" data-speaker="小红"' in result.html
 
 
 def test_turn_counts_and_characters():

@@ -6,6 +6,10 @@
  * words that start there, so the longest words found are the query's words. Pages holding
  * every word come first, by the BM25 scores of the export; pages holding some follow.
  * Phrases are matched as all of their words (the export keeps no positions).
+ *
+ * Results come ten a page, the page in the address (?q=…&page=2), as a reader types
+ * (after a pause) or submits; only shards the manifest lists are asked for, so a
+ * word no page holds costs no request that fails.
  */
 (() => {
   "use strict";
@@ -13,6 +17,7 @@
   const data = new URL("./", location.href);
   const root = new URL("../", data);
   const LIMIT = 10;
+  const PAUSE = 300;  // ms after the last key before results follow the typing
   const cache = new Map();
   let manifest = null;
   let t2s = null;
@@ -23,6 +28,8 @@
   const groupSelect = document.getElementById("search-group");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
+  const pager = document.getElementById("search-pager");
+  let current = 1;  // the page of results shown
   // the type names as the page's own filter writes them
   const LABELS = Object.fromEntries([...typeSelect.options].filter((o) => o.value).map((o) => [o.value, o.textContent]));
 
@@ -60,6 +67,7 @@
   /* The shards holding every word that starts at text[start]. */
   async function shardsAt(text, start) {
     const split = new Set(manifest.split);
+    const present = manifest.present || null;
     const names = [];
     let length = 1;
     let prefix = text.substr(start, 1);
@@ -70,7 +78,8 @@
       prefix = text.substr(start, length);
     }
     if (prefix) names.push(shardName(prefix, false));
-    const shards = await Promise.all(names.map((name) => load(`terms/${name}.json`)));
+    const wanted = present ? names.filter((name) => present.has(name)) : names;
+    const shards = await Promise.all(wanted.map((name) => load(`terms/${name}.json`)));
     return Object.assign({}, ...shards);
   }
 
@@ -281,21 +290,56 @@
     return item;
   }
 
-  async function run() {
-    const text = input.value.trim();
-    const type = typeSelect ? typeSelect.value : "";
-    const group = groupSelect ? groupSelect.value : "";
+  /* ?q=…&type=…&group=…&page=N for the query shown (page 1 is left out). */
+  function address(text, type, group, number) {
     const params = new URLSearchParams();
     if (text) params.set("q", text);
     if (type) params.set("type", type);
     if (group) params.set("group", group);
-    history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
-    list.replaceChildren();
+    if (number > 1) params.set("page", String(number));
+    return params.toString() ? `?${params}` : location.pathname;
+  }
+
+  function pageLink(label, number, rel, text, type, group) {
+    const link = document.createElement("a");
+    link.href = address(text, type, group, number);
+    link.rel = rel;
+    link.dataset.page = String(number);
+    link.textContent = label;
+    return link;
+  }
+
+  function showPager(total, text, type, group) {
+    const count = Math.ceil(total / LIMIT);
+    pager.replaceChildren();
+    if (count < 2) return;
+    if (current > 1) pager.append(pageLink("← 上一页", current - 1, "prev", text, type, group));
+    const where = document.createElement("span");
+    where.textContent = `第 ${current} / ${count} 页`;
+    pager.append(where);
+    if (current < count) pager.append(pageLink("下一页 →", current + 1, "next", text, type, group));
+  }
+
+  async function run(push = false) {
+    const text = input.value.trim();
+    const type = typeSelect ? typeSelect.value : "";
+    const group = groupSelect ? groupSelect.value : "";
+    const there = address(text, type, group, current);
+    if (push) history.pushState(null, "", there);
+    else history.replaceState(null, "", there);
     delete list.dataset.query;
-    if (!text) { status.textContent = "输入词语开始搜索。"; return; }
+    if (!text) {
+      list.replaceChildren();
+      pager.replaceChildren();
+      status.textContent = "输入词语开始搜索。";
+      return;
+    }
     status.textContent = "搜索中…";
     try {
-      manifest = manifest || await load("manifest.json");
+      if (!manifest) {
+        manifest = await load("manifest.json");
+        if (manifest.shards) manifest.present = new Set(manifest.shards);
+      }
       if (!t2s && /[\u3400-\u9fff]/.test(text)) t2s = await load("t2s.json");
       const query = await parse(text);
       const filter = (facet) => {
@@ -304,12 +348,24 @@
       };
       const ranked = rank(query, filter);
       const words = query.required.flat(2).concat(query.excluded.flat());
-      const hits = await Promise.all(ranked.slice(0, LIMIT).map((hit) => page(hit.page, hit.passage)));
+      const count = Math.max(1, Math.ceil(ranked.length / LIMIT));
+      if (current > count) {
+        current = count;
+        history.replaceState(null, "", address(text, type, group, current));
+      }
+      const first = (current - 1) * LIMIT;
+      const shown = ranked.slice(first, first + LIMIT);
+      const hits = await Promise.all(shown.map((hit) => page(hit.page, hit.passage)));
+      if (input.value.trim() !== text) return;  // typed on meanwhile: that query's turn
+      list.start = first + 1;
       list.replaceChildren(...hits.map((hit) => result(hit, words)));
+      showPager(ranked.length, text, type, group);
       status.textContent = ranked.length
-        ? `找到 ${ranked.length} 条结果${ranked.length > LIMIT ? `，显示前 ${LIMIT} 条` : ""}。`
+        ? `找到 ${ranked.length} 条结果${count > 1 ? `，第 ${first + 1}–${first + shown.length} 条` : ""}。`
         : `没有找到和“${text}”有关的内容。换个说法，或者少输入几个词试试。`;
     } catch (error) {
+      list.replaceChildren();
+      pager.replaceChildren();
       status.textContent = error instanceof QueryError ? error.message : "搜索出错了，请刷新页面再试。";
       if (!(error instanceof QueryError)) console.error(error);
     }
@@ -318,8 +374,22 @@
 
   function links() { return [...list.querySelectorAll("a.result-title")]; }
 
-  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-  for (const select of [typeSelect, groupSelect]) if (select) select.addEventListener("change", run);
+  let typing = 0;
+  const fresh = () => { clearTimeout(typing); current = 1; run(); };
+  form.addEventListener("submit", (event) => { event.preventDefault(); fresh(); });
+  for (const select of [typeSelect, groupSelect]) if (select) select.addEventListener("change", fresh);
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(fresh, PAUSE);
+  });
+  pager.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-page]");
+    if (!link) return;
+    event.preventDefault();
+    current = Number(link.dataset.page);
+    run(true).then(() => { status.scrollIntoView({ block: "start" }); });
+  });
+  window.addEventListener("popstate", () => { restore(); run(); });
   form.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && links().length) { event.preventDefault(); links()[0].focus(); }
   });
@@ -336,9 +406,14 @@
     if (event.key === "/" && document.activeElement === document.body) { event.preventDefault(); input.focus(); }
   });
 
-  const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  if (typeSelect) typeSelect.value = params.get("type") || "";
-  if (groupSelect) groupSelect.value = params.get("group") || "";
+  function restore() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    if (typeSelect) typeSelect.value = params.get("type") || "";
+    if (groupSelect) groupSelect.value = params.get("group") || "";
+    current = Math.max(1, Number.parseInt(params.get("page") || "1", 10) || 1);
+  }
+
+  restore();
   if (input.value) run(); else input.focus();
 })();

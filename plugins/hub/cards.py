@@ -1,0 +1,223 @@
+"""Share cards: the 1200x630 PNG a chat app or a feed reader shows beside a link.
+
+Drawn at build time with Pillow in a CJK font found on the system (Debian's
+fonts-noto-cjk, which the README and CI install) or named by ``HUB_CARD_FONT``.
+The drawing is deterministic: the same card and font give the same bytes. A card
+is written through the build's output writer with a memo key of what it shows,
+so an unchanged card is kept from the last build (``OutputFiles.reuse``), not
+drawn again; there is no cache of cards besides the output folder.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .errors import SettingsError
+from .store import code_identity, digest
+
+WIDTH, HEIGHT = 1200, 630
+# Where CJK fonts live on common systems, bold first (Debian/Ubuntu, Fedora, macOS, Windows)
+FONT_PATHS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyhbd.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
+BACKGROUND, INK, MUTED, ACCENT, WARM = "#f8f7f3", "#1d2126", "#585f68", "#0b6566", "#a3471c"
+MARGIN = 80
+PARALLEL_FROM = 64  # cards to draw; below this, starting worker processes costs more
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one card shows; ``path`` is where it goes in the output (``share/…png``)."""
+
+    path: str
+    label: str  # 分享实录, 活动, 周报 …
+    title: str
+    lines: tuple[str, ...] = ()  # date, group, people: one line each, under the title
+    quote: str = ""  # a quote card shows the quote large and the title small
+
+
+def find_font(settings: dict[str, Any]) -> Path:
+    """``HUB_CARD_FONT`` (relative to the folder holding content/), else one of
+    FONT_PATHS, else a CJK font fontconfig knows."""
+    chosen = settings.get("HUB_CARD_FONT")
+    if chosen:
+        path = Path(str(chosen)).expanduser()
+        if not path.is_absolute():  # beside content/, where the settings file is
+            path = Path(settings["PATH"]).resolve().parent / path
+        if not path.is_file():
+            raise SettingsError(
+                f"HUB_CARD_FONT: expected a font file (.ttf, .otf or .ttc), found {chosen!r}, "
+                "which does not exist"
+            )
+        return path
+    found = [Path(path) for path in FONT_PATHS if Path(path).is_file()]
+    if not found and shutil.which("fc-match"):
+        matched = subprocess.run(
+            ["fc-match", "-f", "%{file}", ":lang=zh-cn"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if matched and Path(matched).is_file():
+            found.append(Path(matched))
+    if not found:
+        raise SettingsError(
+            "HUB_CARD_FONT: expected a CJK font for share cards, found none on this system; "
+            "install fonts-noto-cjk or set HUB_CARD_FONT to a .ttf/.otf/.ttc file"
+        )
+    return found[0]
+
+
+class CardMaker:
+    """The share cards of one build, in one font."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.font_path = find_font(settings)
+        status = self.font_path.stat()
+        self._faces: dict[int, Any] = {}
+        # the drawing's code (Pillow's version included) and the font: a change redraws all
+        self.identity = digest(code_identity(__name__), str(self.font_path), status.st_size)
+
+    def memo(self, card: Card) -> str:
+        """What the card's bytes are made from: the font, the drawing, what it shows."""
+        return digest(self.identity, card)
+
+    def write(self, writer: Any, card: Card) -> None:
+        """Put ``card`` into the output: kept from the last build when unchanged."""
+        self.write_all(writer, [card], 1)
+
+    def write_all(self, writer: Any, cards: list[Card], jobs: int) -> None:
+        """Put ``cards`` into the output; those not kept from the last build are drawn, on
+        ``jobs`` processes (0: one per core) when there are many (a first build)."""
+        todo = [card for card in cards if not writer.files.reuse(self.memo(card), card.path)]
+        for card, data in zip(todo, self._drawn(todo, jobs), strict=True):
+            writer.write_bytes(card.path, data, memo=self.memo(card))
+
+    def _drawn(self, cards: list[Card], jobs: int) -> Iterator[bytes]:
+        workers = min(jobs or os.cpu_count() or 1, len(cards))
+        if workers < 2 or len(cards) < PARALLEL_FROM:
+            yield from map(self.draw, cards)
+            return
+        context = multiprocessing.get_context("forkserver")  # as markdowncache does
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start, initargs=(str(self.font_path),)
+        ) as pool:
+            yield from pool.map(_draw, cards, chunksize=max(1, len(cards) // (workers * 8)))
+
+    def font(self, size: int) -> Any:
+        """The font at ``size``: in a collection, its simplified Chinese face."""
+        if size not in self._faces:
+            self._faces[size] = ImageFont.truetype(
+                str(self.font_path), size, index=self._face_index
+            )
+        return self._faces[size]
+
+    @cached_property
+    def _face_index(self) -> int:
+        if self.font_path.suffix.lower() != ".ttc":
+            return 0
+        for index in range(16):
+            try:
+                face = ImageFont.truetype(str(self.font_path), 20, index=index)
+            except OSError:
+                break
+            if "SC" in " ".join(face.getname()):
+                return index
+        return 0
+
+    def draw(self, card: Card) -> bytes:
+        image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((0, 0, 18, HEIGHT), fill=ACCENT)
+        label_font = self.font(30)
+        left, top = MARGIN, 64
+        width = draw.textlength(card.label, font=label_font) + 40
+        draw.rounded_rectangle((left, top, left + width, top + 52), 26, fill=ACCENT)
+        draw.text((left + 20, top + 8), card.label, font=label_font, fill=BACKGROUND)
+        top += 100
+        room = WIDTH - 2 * MARGIN
+        if card.quote:
+            size, rows = 52, 4
+            quote_font = self.font(size)
+            draw.text((left - 8, top - 70), "“", font=self.font(110), fill=WARM)
+            top += 20
+            for line in wrap(card.quote, quote_font, room, rows, draw):
+                top += size + 22
+                draw.text((left, top - size), line, font=quote_font, fill=INK)
+            top += 30
+            for line in wrap(card.title, self.font(32), room, 1, draw):
+                draw.text((left, top), line, font=self.font(32), fill=MUTED)
+                top += 48
+        else:
+            size = 68
+            title_font = self.font(size)
+            for line in wrap(card.title, title_font, room, 3, draw):
+                draw.text((left, top), line, font=title_font, fill=INK)
+                top += size + 24
+        top = max(top + 16, HEIGHT - 90 - 46 * len(card.lines))
+        for line in card.lines[:3]:
+            for row in wrap(line, self.font(32), room, 1, draw):
+                draw.text((left, top), row, font=self.font(32), fill=MUTED)
+            top += 46
+        out = io.BytesIO()
+        image.save(out, "PNG", compress_level=1)  # 6 costs 50% more time for 15% fewer bytes
+        return out.getvalue()
+
+
+_worker: CardMaker | None = None  # each worker process's maker, made once when it starts
+
+
+def _start(font: str) -> None:
+    global _worker
+    _worker = CardMaker({"HUB_CARD_FONT": font})
+
+
+def _draw(card: Card) -> bytes:
+    assert _worker is not None
+    return _worker.draw(card)
+
+
+def wrap(text: str, font: Any, room: float, rows: int, draw: Any) -> list[str]:
+    """Lines of at most ``room`` pixels, CJK text broken between any two characters but
+    before closing punctuation; the last of ``rows`` lines ends in … when text is left."""
+    lines: list[str] = []
+    line = ""
+    for character in " ".join(text.split()):
+        if draw.textlength(line + character, font=font) <= room or (
+            character in NO_LINE_START and line
+        ):
+            line += character
+            continue
+        lines.append(line.rstrip())
+        line = character.lstrip()
+        if len(lines) == rows:
+            break
+    else:
+        if line:
+            lines.append(line)
+        return lines
+    last = lines[-1]
+    while last and draw.textlength(last + "…", font=font) > room:
+        last = last[:-1]
+    lines[-1] = last + "…"
+    return lines
