@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from whoosh import query as q
@@ -67,10 +67,16 @@ class Hit:
 
 def search_day(text: str, zone: Any, end: bool) -> datetime | None:
     """A ``since``/``until`` date in the site's zone, or None if it is not one; a bare
-    day as ``until`` means the whole day."""
+    day as ``until`` means the whole day. A moment too early or too late to be told in
+    UTC (0001-01-01 in Shanghai) is the first or the last the index can hold."""
     moment = parse_datetime(text, zone)
     if moment is not None and end and len(text.strip()) == 10:
         moment = moment.replace(hour=23, minute=59, second=59)
+    if moment is not None:
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            return datetime.min if moment.year == 1 else datetime.max
     return moment
 
 
