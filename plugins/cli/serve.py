@@ -9,9 +9,9 @@ from typing import Any
 
 from qunzhi.hub.errors import ContentError, UsageError, display_path
 from qunzhi.hub.settings import site_zone
+from qunzhi.search.app import built_site
 from qunzhi.search.live import LiveReload
 from qunzhi.search.server import make_server
-from qunzhi.search.wsgi import built_site
 
 from .build import build_override
 from .options import add_common, load_settings

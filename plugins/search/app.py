@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from qunzhi.hub.errors import UsageError
 
 from .api import Searchers, request_filters
+from .generator import index_folder
 from .index import SearchIndex
 from .live import EVENTS_PATH, LiveReload, inject
 from .sitefiles import Found, content_type, find, url_path
@@ -190,3 +191,14 @@ def _events(live: LiveReload) -> Iterator[bytes]:
 def _target(environ: dict[str, Any]) -> str:
     query = environ.get("QUERY_STRING")
     return str(environ.get("PATH_INFO", "")) + (f"?{query}" if query else "")
+
+
+def built_site(settings: dict[str, Any]) -> tuple[Path, SearchIndex]:
+    """The output folder and the search index; a UsageError when either is not built.
+    The folder is not resolved: when it is a link that a build swaps, each request
+    follows the link as it is then."""
+    site = Path(settings["OUTPUT_PATH"]).absolute()
+    index = SearchIndex(index_folder(settings))
+    if not (site / "index.html").is_file() or index.problem() is not None:
+        raise UsageError(f"{site}: expected a built site and its search index; run qunzhi build")
+    return site, index
