@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import shutil
@@ -49,15 +50,23 @@ VENV_BIN = Path(sys.executable).parent
 WORKERS = 2  # one per core
 
 
+# granian as docs/search.md deploys it (its systemd unit and container say exactly these):
+# a worker per core, a few threads each (the GIL lets one run at a time; reading and writing
+# is granian's Rust code), 10 s to send a request's head, an idle keep-alive connection included.
+GRANIAN_OPTIONS = [
+    *("--interface", "wsgi", "--factory", "--workers", str(WORKERS), "--blocking-threads", "2"),
+    *("--backlog", "2048", "--http", "1", "--no-ws", "--http1-header-read-timeout", "10000"),
+    "--respawn-failed-workers",
+]
+
+
 def server_command(name: str, port: int) -> list[str]:
     """The command docs/search.md deploys with (granian), and the alternatives measured."""
     if name == "granian":
         return [
             str(VENV_BIN / "granian"),
-            *("--interface", "wsgi", "--factory", "--workers", str(WORKERS)),
-            *("--blocking-threads", "4", "--backlog", "2048", "--http", "1", "--no-ws"),
-            *("--http1-header-read-timeout", "10000", "--host", HOST, "--port", str(port)),
-            "qunzhi.search.wsgi:create",
+            *GRANIAN_OPTIONS,
+            *("--host", HOST, "--port", str(port), "qunzhi.search.wsgi:create"),
         ]
     if name == "gunicorn":
         return [
@@ -124,6 +133,13 @@ class Connection:
             self.streams[1].close()
             self.streams = None
 
+    async def aclose(self) -> None:
+        writer = self.streams[1] if self.streams else None
+        self.close()
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
 
 async def load(port: int, targets: list[str], clients: int, seconds: float) -> Run:
     """``clients`` connections asking for ``targets`` in turn until the deadline."""
@@ -145,7 +161,7 @@ async def load(port: int, targets: list[str], clients: int, seconds: float) -> R
                 run.latencies.append(time.perf_counter() - started)
             else:
                 run.errors += 1
-        connection.close()
+        await connection.aclose()
 
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))
@@ -168,14 +184,23 @@ async def slow_clients(port: int, target: str, holders: int = 300) -> tuple[floa
         held.append(writer)
     await asyncio.sleep(1.0)
     started = time.perf_counter()
-    try:
-        status = await asyncio.wait_for(Connection(port).get(target), TIMEOUT)
-    except (TimeoutError, OSError, asyncio.IncompleteReadError):
-        status = 0
+    status = await ask_once(port, target, TIMEOUT)
     took = time.perf_counter() - started if status == 200 else float("inf")
     for writer in held:
         writer.close()
+    await asyncio.gather(*(writer.wait_closed() for writer in held), return_exceptions=True)
     return took, len(held), refused
+
+
+async def ask_once(port: int, target: str, timeout: float) -> int:
+    """The status of one request on a new connection, closed after; 0 if none came."""
+    connection = Connection(port)
+    try:
+        return await asyncio.wait_for(connection.get(target), timeout)
+    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+        return 0
+    finally:
+        await connection.aclose()
 
 
 async def idle_close(port: int, after_request: bool, limit: float = 70.0) -> float:
@@ -200,15 +225,14 @@ async def idle_close(port: int, after_request: bool, limit: float = 70.0) -> flo
         pass  # reset: closed as well
     finally:
         writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
     return time.perf_counter() - started
 
 
 async def burst(port: int, target: str, count: int = 1000) -> int:
     """Errors among ``count`` connections opened at once, one request each."""
-    results = await asyncio.gather(
-        *(asyncio.wait_for(Connection(port).get(target), 30) for _ in range(count)),
-        return_exceptions=True,
-    )
+    results = await asyncio.gather(*(ask_once(port, target, 30) for _ in range(count)))
     return sum(1 for result in results if result != 200)
 
 

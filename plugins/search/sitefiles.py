@@ -91,11 +91,12 @@ def find(root: Path, path: str) -> Found:
         if not target.is_relative_to(top):
             return Found()  # a link that leads out of the site
         if target.is_dir():
+            index = (target / "index.html").resolve()
+            if not index.is_relative_to(top) or not index.is_file():
+                return Found()  # no listing, nor a hint that the folder is there
             if parts and not path.endswith("/"):
                 return Found(redirect="/" + "/".join(parts) + "/")  # never //host/
-            target = (target / "index.html").resolve()
-            if not target.is_relative_to(top):
-                return Found()
+            return Found(file=index)
         return Found(file=target) if target.is_file() else Found()
     except (OSError, RuntimeError):  # a name too long, a loop of links
         return Found()
