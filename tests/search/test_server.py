@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import quote, unquote
 from urllib.request import urlopen
@@ -16,7 +17,6 @@ from wsgiref.validate import validator
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import REPO
 
 from qunzhi.search.api import Searchers
 from qunzhi.search.app import HubApp
@@ -24,8 +24,9 @@ from qunzhi.search.index import SearchIndex
 from qunzhi.search.server import make_server
 from qunzhi.search.wsgi import create
 
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-from bench_server import GRANIAN_OPTIONS  # the command docs/search.md deploys
+from bench_server import GRANIAN_OPTIONS  # noqa: E402  the command docs/search.md deploys
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

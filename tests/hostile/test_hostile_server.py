@@ -9,24 +9,32 @@ normalised on the way; every target is 127.0.0.1 and every wait is bounded.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import socket
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXTURE, REPO, Site, copy_fixture
 
 from qunzhi.cli import main
 from qunzhi.search import server as preview
 from qunzhi.search.index import SearchIndex
 
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-import bench_server  # the benchmark's clients and the deployed command
+import bench_server  # noqa: E402  the benchmark's clients and the deployed command
+
+# The shared fixtures' helpers, by path: another folder's conftest.py may own the name.
+_spec = importlib.util.spec_from_file_location("qunzhi_tests_conftest", REPO / "tests/conftest.py")
+shared = sys.modules.setdefault(_spec.name, importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(shared)
+Site = shared.Site
 
 SECRET = "SECRET-OUTSIDE-THE-SITE"
 ASKED = "/api/search?q=" + quote("老王")
@@ -66,7 +74,7 @@ def request(port: int, target: str | bytes, method: str = "GET") -> Answer:
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The fixture hub built once, with hostile things put into its output afterwards."""
-    site = copy_fixture(FIXTURE, tmp_path_factory.mktemp("hostile-server"))
+    site = shared.copy_fixture(shared.FIXTURE, tmp_path_factory.mktemp("hostile-server"))
     assert main(["build", "--settings", str(site.settings)]) == 0
     outside = site.root / "outside"
     outside.mkdir()
