@@ -9,8 +9,7 @@ from typing import Any
 
 from qunzhi.hub.errors import ContentError, UsageError, display_path
 from qunzhi.hub.settings import site_zone
-from qunzhi.search.generator import index_folder
-from qunzhi.search.index import SearchIndex
+from qunzhi.search.app import built_site
 from qunzhi.search.live import LiveReload
 from qunzhi.search.server import make_server
 
@@ -43,7 +42,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args, **build_override(args))
-    output = Path(settings["OUTPUT_PATH"]).resolve()
+    output = Path(settings["OUTPUT_PATH"])
     live = watcher = None
     if args.watch:
         live = LiveReload()
@@ -56,9 +55,7 @@ def run(args: argparse.Namespace) -> int:
             raise ContentError(f"{first.errors[-1]}; fix it and run qunzhi serve --watch again")
         else:
             print(f"qunzhi: {first.errors[-1]}; serving the previous site", file=sys.stderr)
-    index = SearchIndex(index_folder(settings))
-    if not (output / "index.html").is_file() or index.problem() is not None:
-        raise UsageError(f"{output}: expected a built site and its search index; run qunzhi build")
+    output, index = built_site(settings)
     try:
         server = make_server(output, index, site_zone(settings), args.host, args.port, live)
     except OSError as error:

@@ -60,7 +60,7 @@ def parse(text: str, analyze: Callable[[str], list[str]]) -> Parsed:
         if phrase is None and chunk == "AND":
             continue
         excluded = phrase is None and chunk.startswith("-") and len(chunk) > 1
-        words = analyze(phrase or chunk.lstrip("-"))
+        words = analyze(chunk.lstrip("-") if phrase is None else phrase)
         if not words:
             continue
         if excluded:

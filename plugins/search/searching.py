@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as q
@@ -35,6 +36,8 @@ KIND_ALIASES = {
 SNIPPET_CHARACTERS = 120
 PHRASE_HEADROOM = 5
 CONTEXT = ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=40)
+AROUND = 480  # characters of a long page's text given to the highlighter
+TURNS_APART = "\n\x1e\n"  # joins turns to fold them at once; folding keeps it as it is
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,16 @@ class Hit:
 
 def search_day(text: str, zone: Any, end: bool) -> datetime | None:
     """A ``since``/``until`` date in the site's zone, or None if it is not one; a bare
-    day as ``until`` means the whole day."""
+    day as ``until`` means the whole day. A moment too early or too late to be told in
+    UTC (0001-01-01 in Shanghai) is the first or the last the index can hold."""
     moment = parse_datetime(text, zone)
     if moment is not None and end and len(text.strip()) == 10:
         moment = moment.replace(hour=23, minute=59, second=59)
+    if moment is not None:
+        try:
+            moment.astimezone(UTC)
+        except OverflowError:
+            return datetime.min if moment.year == 1 else datetime.max
     return moment
 
 
@@ -92,7 +101,7 @@ def search(searcher: Searcher, text: str, filters: Filters, limit: int = 10) -> 
     allowed = _filter(filters, lambda written: analyzed(analyzer, written, "query"))
     # a phrase is checked on the text after the index found its words: ask for more
     wanted = limit * PHRASE_HEADROOM if parsed.phrases else limit
-    found: list[tuple[Any, str, list[Turn]]] = []
+    found: list[tuple[Any, Stored]] = []
     for strict in (True, False):
         results = searcher.search(
             whoosh_query(parsed, SEARCHED, strict=strict),
@@ -101,19 +110,19 @@ def search(searcher: Searcher, text: str, filters: Filters, limit: int = 10) -> 
             terms=True,
         )
         results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        seen = {result["url"] for result, _, _ in found}
+        seen = {result["url"] for result, _ in found}
         for result in results:
             if len(found) == limit or result["url"] in seen:
                 continue
-            body, turns = stored_text(result)
-            if strict and not _holds(f"{result['title']} {body}", parsed.phrases):
+            stored = _stored(result["text"])
+            if strict and not _holds(f"{result['title']} {stored.body}", parsed.phrases):
                 continue
             if not strict and not _most_units(parsed, result.matched_terms()):
                 continue
-            found.append((result, body, turns))
+            found.append((result, stored))
         if len(found) >= limit or len(parsed.required) == 1:
             break
-    return [_hit(result, body, turns, parsed.words) for result, body, turns in found]
+    return [_hit(result, stored, parsed.words) for result, stored in found]
 
 
 def _most_units(parsed: Parsed, matched: Any) -> bool:
@@ -128,6 +137,8 @@ def _most_units(parsed: Parsed, matched: Any) -> bool:
 
 
 def _holds(text: str, phrases: list[str]) -> bool:
+    if not phrases:
+        return True
     folded = " ".join(fold(text).split())
     return all(phrase in folded for phrase in phrases)
 
@@ -155,10 +166,10 @@ def _filter(filters: Filters, analyze: Any) -> q.Query | None:
     return q.And(terms) if terms else None
 
 
-def _hit(result: Any, body: str, turns: list[Turn], words: list[str]) -> Hit:
+def _hit(result: Any, stored: Stored, words: list[str]) -> Hit:
     """A page's hit, pointing at the turn that holds most of the query's words."""
-    turn = _best_turn(turns, words)
-    text = turn.text if turn else body
+    turn = _best_turn(stored, words)
+    text = turn.text if turn else _around(stored.body, words)
     # a short text is shown whole; a long one as the pieces around the words
     short = len(text) <= SNIPPET_CHARACTERS
     result.results.fragmenter = WholeFragmenter() if short else CONTEXT
@@ -176,11 +187,42 @@ def _hit(result: Any, body: str, turns: list[Turn], words: list[str]) -> Hit:
     )
 
 
-def _best_turn(turns: list[Turn], words: list[str]) -> Turn | None:
+def _around(text: str, words: list[str]) -> str:
+    """The part of a long text where the snippet will come from: from a little before the
+    first word found, ``AROUND`` characters (the highlighter analyses all it is given)."""
+    if len(text) <= AROUND:
+        return text
+    folded = fold(text)
+    found = [at for word in words if (at := folded.find(word)) >= 0]
+    start = max(0, min(found) - CONTEXT.surround) if found else 0
+    return text[start : start + AROUND]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A hit's stored body and turns, and each turn's folded text."""
+
+    body: str
+    turns: tuple[Turn, ...]
+    folded: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def _stored(text: bytes) -> Stored:
+    """A hit's stored text, unpacked and folded once for the pages hit again and again
+    (it was half a query's time); keyed by the stored bytes themselves, so a rebuilt
+    index never meets a stale entry. Turns are folded in one call, not one each."""
+    body, turns = stored_text({"text": text})
+    folded = fold(TURNS_APART.join(turn.text for turn in turns)).split(TURNS_APART)
+    if len(folded) != len(turns):  # a turn that holds the separator: one by one
+        folded = [fold(turn.text) for turn in turns]
+    return Stored(body, tuple(turns), tuple(folded))
+
+
+def _best_turn(stored: Stored, words: list[str]) -> Turn | None:
     """The turn with the most of the words (then the most mentions); None if none has any."""
     best, best_key = None, (0, 0)
-    for turn in turns:
-        folded = fold(turn.text)
+    for turn, folded in zip(stored.turns, stored.folded, strict=True):
         key = (sum(word in folded for word in words), sum(folded.count(word) for word in words))
         if key > best_key:
             best, best_key = turn, key
