@@ -102,7 +102,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def _preview(hub: Site) -> Iterator[int]:
-    index = SearchIndex(hub.root / "cache" / "search")
+    index = SearchIndex(hub.root / "cache" / "qunzhi-store" / "search-index")
     server = preview.make_server(hub.output, index, ZoneInfo("Asia/Shanghai"), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server.server_address[1]

@@ -119,7 +119,7 @@ def test_a_rebuild_is_seen_by_the_next_request(built, qunzhi, api, full):
 
 
 def test_each_thread_keeps_its_own_searcher_and_no_lock(built):
-    searchers = Searchers(SearchIndex(built.root / "cache" / "search"))
+    searchers = Searchers(SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index"))
     mine = searchers._current()
     assert searchers._current() is mine  # kept while the index is unchanged
     theirs: list[object] = []
@@ -147,7 +147,7 @@ def test_each_thread_keeps_its_own_searcher_and_no_lock(built):
 )
 def test_the_application_keeps_to_wsgi(built, method, target):
     """PEP 3333's own checker (wsgiref.validate) around every kind of answer."""
-    app = validator(HubApp(built.output, SearchIndex(built.root / "cache" / "search"), ZONE))
+    app = validator(HubApp(built.output, SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index"), ZONE))
     path, _, query = target.partition("?")
     environ = {"REQUEST_METHOD": method, "PATH_INFO": unquote(path, "latin-1"), "SCRIPT_NAME": ""}
     environ["QUERY_STRING"] = query
