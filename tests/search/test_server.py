@@ -147,7 +147,11 @@ def test_each_thread_keeps_its_own_searcher_and_no_lock(built):
 )
 def test_the_application_keeps_to_wsgi(built, method, target):
     """PEP 3333's own checker (wsgiref.validate) around every kind of answer."""
-    app = validator(HubApp(built.output, SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index"), ZONE))
+    app = validator(
+        HubApp(
+            built.output, SearchIndex(built.root / "cache" / "qunzhi-store" / "search-index"), ZONE
+        )
+    )
     path, _, query = target.partition("?")
     environ = {"REQUEST_METHOD": method, "PATH_INFO": unquote(path, "latin-1"), "SCRIPT_NAME": ""}
     environ["QUERY_STRING"] = query
