@@ -1,7 +1,8 @@
 """Markdown converted once: kept between builds, and converted on every core when new.
 
 Converting Markdown is most of a build's work. The HTML of a text depends only on
-the text, the MARKDOWN setting, SITEURL and the Markdown version, so it is kept in
+the text, the MARKDOWN setting, SITEURL, the Markdown version and the sanitiser's
+(HUB_TRUSTED_HTML, its allowlist, nh3's version), so it is kept in
 CACHE_PATH (a marshal file, dropped when any of those changes) and a build converts
 only texts it has not seen. When there are many, worker processes convert them.
 """
@@ -17,7 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import markdown
+import nh3
 
+from . import sanitise
 from .keptcache import KeptCache, digest
 
 logger = logging.getLogger(__name__)
@@ -36,9 +39,15 @@ MarkdownCache = KeptCache  # converted texts by source_key()
 
 
 def identity(settings: dict[str, Any]) -> str:
-    """What the HTML of a text depends on besides the text."""
+    """What the HTML of a text depends on besides the text (the sanitiser included)."""
     return digest(
-        VERSION, markdown.__version__, repr(settings.get("MARKDOWN")), settings.get("SITEURL")
+        VERSION,
+        markdown.__version__,
+        repr(settings.get("MARKDOWN")),
+        settings.get("SITEURL"),
+        bool(settings.get("HUB_TRUSTED_HTML")),
+        sanitise.VERSION,
+        nh3.__version__,
     )
 
 
@@ -51,7 +60,7 @@ def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) 
         return {source_key(*source): converter(source) for source in todo}
     # forkserver: a fresh process per worker, whatever threads the build has running
     context = multiprocessing.get_context("forkserver")
-    wanted = {"MARKDOWN": settings.get("MARKDOWN"), "SITEURL": settings.get("SITEURL")}
+    wanted = {key: settings.get(key) for key in ("MARKDOWN", "SITEURL", "HUB_TRUSTED_HTML")}
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(wanted,)
     ) as pool:

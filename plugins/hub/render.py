@@ -16,6 +16,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .markdowncache import MarkdownCache, Source, convert_all, source_key
+from .sanitise import Sanitiser
 
 TAG = re.compile(r"<[^>]+>")
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
@@ -102,14 +103,22 @@ class Renderer:
         )
         # Not lazy: a rule list that starts "3. …" numbers its rules from 3.
         self._rules.parser.blockprocessors["olist"].LAZY_OL = False
+        self._sanitiser = None if settings.get("HUB_TRUSTED_HTML") else Sanitiser()
 
     def convert(self, kind: str, text: str) -> Any:
-        """Markdown to HTML: prose gives the HTML, rules ``(HTML, rules numbered)``."""
+        """Markdown to HTML: prose gives the HTML, rules ``(HTML, rules numbered)``;
+        sanitised unless HUB_TRUSTED_HTML (fragments joined by ``joined`` each alone)."""
         if kind == "rules":
             self._rules.rule_count = 0  # type: ignore[attr-defined]
-            converted = self._rules.reset().convert(text)
+            converted = self._clean(self._rules.reset().convert(text))
             return [converted, self._rules.rule_count]  # type: ignore[attr-defined]
-        return self._prose.reset().convert(text)
+        converted = self._prose.reset().convert(text)
+        if self._sanitiser is None or CHUNK_END not in converted:
+            return self._clean(converted)
+        return CHUNK_END.join(self._clean(part) for part in converted.split(CHUNK_END))
+
+    def _clean(self, converted: str) -> str:
+        return converted if self._sanitiser is None else self._sanitiser.clean(converted)
 
     def prepare(self, sources: list[Source], jobs: int) -> None:
         """Convert, on ``jobs`` processes, the texts a build will ask for and no cache has."""
