@@ -13,6 +13,7 @@ from pelican import signals
 
 from .atomic import make_atomic
 from .generator import HubGenerator
+from .images import drop_withheld
 from .settings import check_settings, with_defaults
 
 ENGINE_SETTINGS: dict[str, Any] = {
@@ -60,3 +61,4 @@ def add_generator(pelican: Any, **kwargs: Any) -> type[HubGenerator]:
 def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    signals.static_generator_finalized.connect(drop_withheld)

@@ -22,6 +22,7 @@ from .conversations import Conversations
 from .documents import LISTED_TYPES, TYPES, DigestNote, Doc, Event, Member, RuleSet, Transcript
 from .errors import Diagnostics, display_path
 from .frontmatter import front_matter_cache
+from .images import withheld
 from .keptcache import KeptCache, digest
 from .markdowncache import MarkdownCache, Source
 from .markdowncache import identity as markdown_identity
@@ -31,8 +32,8 @@ from .reader import content_files, read_document
 from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import ROLES, Context
 from .settings import build_now, cache_folder, site_zone
-from .transcript import converse, lay_out
-from .values import pinyin_slug
+from .transcript import converse, hidden_in_names, impossible_time, lay_out
+from .values import ZERO_WIDTH, pinyin_slug
 
 SLUGS_VERSION = 1  # raise when pinyin_slug changes
 
@@ -77,6 +78,8 @@ class Hub:
     groups: dict[str, Group]
     file_count: int = 0
     tags: list[Tag] = field(default_factory=list)
+    # paths below images/ that only drafts and private documents use: not published
+    withheld_images: set[str] = field(default_factory=set)
     # every page written in this build, URL to last-modified date: the sitemap's source
     written: dict[str, str | None] = field(default_factory=dict)
     _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
@@ -201,6 +204,7 @@ def load_hub(settings: dict[str, Any], diagnostics: Diagnostics, keep: bool = Fa
     if keep:
         for used in (fronts, cache, kept):
             used.save()
+    hub.withheld_images = withheld(docs)
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     slugs = KeptCache(
@@ -290,9 +294,10 @@ def _render(
             conversation = converse(layout, renderer, day, siteurl)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.quotes = conversation.quotes
+        doc.content = conversation.html  # quotes marked and attributed, events' too
     if isinstance(doc, Transcript):
-        doc.content = conversation.html
         doc.turns, doc.sections = conversation.turns, conversation.sections
+        _check_turns(doc, hub, diagnostics)
         doc.speaker_stats = conversation.speaker_stats()
         derived = " ".join(
             f"{turn.person.name}：{plain_text(''.join(turn.parts))}" for turn in doc.turns[:3]
@@ -307,7 +312,9 @@ def _render(
                 "expected an ordered list of rules (1. …, 2. …), found none",
             )
         derived = plain_text(doc.content)
-    else:  # an event's page too shows its body as written (its conversation: its quotes)
+    elif isinstance(doc, Event):
+        derived = plain_text(doc.content)
+    else:
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
     doc.content = Markup(doc.content)  # rendered HTML; templates escape everything else
@@ -322,11 +329,49 @@ def _render(
         )
 
 
+def _check_turns(doc: Transcript, hub: Hub, diagnostics: Diagnostics) -> None:
+    """A transcript with no turn, a turn at a time no clock shows, a name with hidden
+    characters: each said with its line."""
+    source = str(doc.source)
+    if not doc.turns and doc.body.strip():
+        diagnostics.warn(
+            source,
+            doc.body_line,
+            "body",
+            "expected turns that begin NAME: (a member, the host or a speaker), found none; "
+            "the whole body is shown as one text",
+        )
+    for turn in doc.turns:
+        if turn.time and impossible_time(turn.time):
+            diagnostics.error(
+                source,
+                turn.line,
+                "time",
+                f'expected a time like [20:31] or [2016-01-01 20:31], found "[{turn.time}]"',
+            )
+    for line, written in hidden_in_names(
+        doc.body, doc.body_line, _turn_speaker(doc, hub.directory)
+    ):
+        diagnostics.warn(
+            source,
+            line,
+            "body",
+            f'expected a speaker name without zero-width characters, found "{written}"; '
+            f'read as "{ZERO_WIDTH.sub("", written)}"',
+        )
+
+
 def _turn_speaker(doc: Transcript, directory: Directory) -> Callable[[str], Person | None]:
-    """Who may open a turn: members, and the host and speakers as written."""
+    """Who may open a turn: members, and the host and speakers as written (zero-width
+    characters pasted from a chat app left out)."""
     named = {name_key(person.written): person for person in [doc.host, *doc.speakers] if person}
     member = _member_speaker(directory)
-    return lambda written: member(written) or named.get(name_key(written))
+
+    def speaker(written: str) -> Person | None:
+        written = ZERO_WIDTH.sub("", written)
+        return member(written) or named.get(name_key(written))
+
+    return speaker
 
 
 def _member_speaker(directory: Directory) -> Callable[[str], Person | None]:
