@@ -58,7 +58,8 @@ def absolute_html(markup: str, page: str) -> str:
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if value is not None:
-                element.set(attribute, _absolute(value.strip(), page, origin))
+                # xml_safe again: an entity (&#14;) in raw HTML decodes to a control character
+                element.set(attribute, xml_safe(_absolute(value.strip(), page, origin)))
     inner = lxml.html.tostring(holder, encoding="unicode")
     return inner[len("<div>") : -len("</div>")]
 
