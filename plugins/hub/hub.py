@@ -33,7 +33,7 @@ from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import ROLES, Context
 from .settings import build_now, cache_folder, site_zone
 from .transcript import converse, hidden_in_names, impossible_time, lay_out
-from .values import ZERO_WIDTH, pinyin_slug
+from .values import ZERO_WIDTH, pinyin_slug, zero_width_message
 
 SLUGS_VERSION = 1  # raise when pinyin_slug changes
 
@@ -356,8 +356,7 @@ def _check_turns(doc: Transcript, hub: Hub, diagnostics: Diagnostics) -> None:
             source,
             line,
             "body",
-            f'expected a speaker name without zero-width characters, found "{written}"; '
-            f'read as "{ZERO_WIDTH.sub("", written)}"',
+            zero_width_message(written, "a speaker name"),
         )
 
 

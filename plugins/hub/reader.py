@@ -17,8 +17,9 @@ from typing import Any
 from .documents import STATIC_FOLDERS, TYPES, Doc, Member
 from .errors import Diagnostics
 from .frontmatter import ReadProblem, decode, split
+from .render import FENCE
 from .schema import Context, FieldProblem, unknown_key_message
-from .values import DATE_EXPECTED, ID_PATTERN, ZERO_WIDTH, slug_problem
+from .values import DATE_EXPECTED, ID_PATTERN, ZERO_WIDTH, slug_problem, zero_width_message
 
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 DIGEST_PERIOD = re.compile(r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2]))$")
@@ -29,7 +30,6 @@ DEEPEST_NESTING = 24  # levels of nested lists and quotes
 # what opens a level at the start of a line: an indent, a quote mark, a list marker
 NESTING = re.compile(r"^(?:\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
 MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
-FENCE = re.compile(r"^\s*(```|~~~)")
 NAMES = ("name", "aliases", "host", "speakers", "editor")
 
 
@@ -217,8 +217,7 @@ def _strip_zero_width(
             str(path),
             front.line(key),
             key,
-            f'expected a name without zero-width characters, found "{written}"; '
-            f'read as "{ZERO_WIDTH.sub("", written)}"',
+            zero_width_message(written),
         )
 
 

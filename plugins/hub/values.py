@@ -111,6 +111,14 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
+def zero_width_message(written: str, what: str = "a name") -> str:
+    """The warning for a name whose zero-width characters are left out."""
+    return (
+        f'expected {what} without zero-width characters, found "{written}"; '
+        f'read as "{ZERO_WIDTH.sub("", written)}"'
+    )
+
+
 def is_avatar(value: str) -> bool:
     """An http(s) URL, or a path under images/ that does not climb out of it."""
     if value.startswith(("http://", "https://")):
