@@ -24,6 +24,14 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 SPACE = re.compile(r"\s+")
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 CHUNK_END = "<!--qunzhi:chunk-end-->"
+# Python-Markdown's block parser takes blocks off the front of a list: its time grows with
+# the square of a text's blocks. A long text is converted in pieces of about this many
+# characters, cut before a top-level paragraph or heading, so time grows with its length.
+PIECE = 32 * 1024
+# lines that must not start a piece: they continue the block before a blank line
+CONTINUES = re.compile(r"^(?:\s|[-*+>:|<]|\d+[.)]|$)")
+# reference links and abbreviations may be used anywhere: every piece gets all of them
+DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 
 
 class _SiteLinks(Treeprocessor):
@@ -112,7 +120,7 @@ class Renderer:
             self._rules.rule_count = 0  # type: ignore[attr-defined]
             converted = self._clean(self._rules.reset().convert(text))
             return [converted, self._rules.rule_count]  # type: ignore[attr-defined]
-        converted = self._prose.reset().convert(text)
+        converted = "\n".join(self._prose.reset().convert(piece) for piece in pieces(text))
         if self._sanitiser is None or CHUNK_END not in converted:
             return self._clean(converted)
         return CHUNK_END.join(self._clean(part) for part in converted.split(CHUNK_END))
@@ -160,6 +168,29 @@ class Renderer:
         """HTML of a rule set and how many rules it numbers."""
         converted, count = self._cached("rules", text)
         return converted, count
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut into pieces of about PIECE characters that Markdown converts to the
+    same HTML one by one as whole; a text with footnotes or raw HTML blocks stays whole
+    (footnotes are numbered across the text, an HTML block may span blank lines)."""
+    if len(text) <= 2 * PIECE or "[^" in text or re.search(r"^<(?!!--qunzhi)", text, re.M):
+        return [text]
+    shared = "\n\n" + "\n".join(DEFINITION.findall(text)) + "\n"
+    found: list[str] = []
+    lines = text.split("\n")
+    start = size = 0
+    fenced = blank = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        if size > PIECE and blank and not fenced and not CONTINUES.match(line):
+            found.append("\n".join(lines[start:index]) + shared)
+            start, size = index, 0
+        size += len(line) + 1
+        blank = not line.strip()
+    found.append("\n".join(lines[start:]) + shared)
+    return found
 
 
 def unwrap_paragraph(converted: str) -> str:
