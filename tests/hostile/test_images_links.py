@@ -3,8 +3,6 @@ every date of the documented range builds; names are one spelling (NFC)."""
 
 from __future__ import annotations
 
-import os
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
@@ -38,7 +36,7 @@ def test_symlinks_that_stay_inside_the_hub_are_followed(site, qunzhi):
     (site.content / "images" / "alias.png").symlink_to(shared / "photo.png")  # a file
     # transcripts kept in a hidden folder of the hub, reached through a folder link
     hidden = site.content / ".archive-2016"
-    os.rename(site.content / "transcripts" / "2016", hidden)
+    (site.content / "transcripts" / "2016").rename(hidden)
     (site.content / "transcripts" / "2016").symlink_to(hidden)
     built = qunzhi(site, "build")
     assert built.code == 0, built.err
