@@ -9,7 +9,7 @@ from typing import Any
 
 from qunzhi.digests.archive import Digests
 from qunzhi.feeds.checks import check_feeds, feed_host
-from qunzhi.hub.errors import Diagnostics, display_path
+from qunzhi.hub.errors import Diagnostics, display_path, visible
 from qunzhi.hub.hub import Hub, load_hub
 from qunzhi.hub.sanitise import raw_html_lines
 
@@ -60,8 +60,5 @@ def list_raw_html(hub: Hub) -> None:
         lines = list(raw_html_lines(doc.body, doc.body_line))
         if lines:
             more = f" and {len(lines) - 1} more line{'s' * (len(lines) > 2)}" * (len(lines) > 1)
-            print(
-                f"{display_path(doc.source)}:{lines[0]}: note: body: raw HTML kept as written "
-                f"(HUB_TRUSTED_HTML is True){more}",
-                file=sys.stderr,
-            )
+            note = f"{display_path(doc.source)}:{lines[0]}: note: body: raw HTML kept as written"
+            print(visible(f"{note} (HUB_TRUSTED_HTML is True){more}"), file=sys.stderr)
