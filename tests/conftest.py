@@ -128,6 +128,24 @@ def built(site: Site, qunzhi) -> Site:
 
 
 @pytest.fixture(scope="session")
+def hostile_built(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The fixture hub without its one warning (an unknown speaker), built with --strict
+    once per test session; read-only: ``hostile_site`` copies it."""
+    site = copy_fixture(FIXTURE, tmp_path_factory.mktemp("fixture"))
+    opening = site.content / "transcripts/2016/2016-01-03-kai-chang.md"
+    opening.write_text(opening.read_text("utf-8").replace(", 访客甲]", "]"), "utf-8")
+    assert main(["build", "--strict", "--settings", str(site.settings)]) == 0
+    return site
+
+
+@pytest.fixture
+def hostile_site(hostile_built: Site, tmp_path: Path) -> Site:
+    """A copy of the built fixture hub, output and caches included (tests/hostile)."""
+    shutil.copytree(hostile_built.root, tmp_path / "hub", symlinks=True)
+    return Site(tmp_path / "hub")
+
+
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The README's demo hub, built once per test session (read-only for tests)."""
     root = tmp_path_factory.mktemp("demo")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import jinja2
 
-from qunzhi.hub.errors import HubError
+from qunzhi.hub.errors import HubError, visible
 
 from . import build, check, digest, importing, init, new, search, serve
 
@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HubError as error:
         if args.debug:
             raise
-        print(f"qunzhi: {error}", file=sys.stderr)
+        lines = f"qunzhi: {error}".split("\n")  # one line per problem, each kept one line
+        print("\n".join(visible(line) for line in lines), file=sys.stderr)
         return error.exitcode
     except jinja2.TemplateError as error:
         if args.debug:

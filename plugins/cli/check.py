@@ -9,8 +9,9 @@ from typing import Any
 
 from qunzhi.digests.archive import Digests
 from qunzhi.feeds.checks import check_feeds, feed_host
-from qunzhi.hub.errors import Diagnostics
-from qunzhi.hub.hub import load_hub
+from qunzhi.hub.errors import Diagnostics, display_path, visible
+from qunzhi.hub.hub import Hub, load_hub
+from qunzhi.hub.sanitise import raw_html_lines
 
 from .options import add_common, load_settings
 
@@ -43,9 +44,21 @@ def run(args: argparse.Namespace) -> int:
     if "qunzhi.feeds" in settings.get("PLUGINS", []):
         check_feeds(hub, feed_host(settings), diagnostics)
     diagnostics.report()
+    if settings.get("HUB_TRUSTED_HTML"):
+        list_raw_html(hub)
     files = f"{hub.file_count} file{'s' * (hub.file_count != 1)}"
     if diagnostics.items:
         print(f"qunzhi: {files} checked: {diagnostics.summary()}", file=sys.stderr)
     else:
         logger.info("%s checked: no problems", files)
     return 1 if diagnostics.failed() else 0
+
+
+def list_raw_html(hub: Hub) -> None:
+    """Under HUB_TRUSTED_HTML, each file whose body keeps raw HTML, at its first such line."""
+    for doc in sorted(hub.docs, key=lambda doc: str(doc.source)):
+        lines = list(raw_html_lines(doc.body, doc.body_line))
+        if lines:
+            more = f" and {len(lines) - 1} more line{'s' * (len(lines) > 2)}" * (len(lines) > 1)
+            note = f"{display_path(doc.source)}:{lines[0]}: note: body: raw HTML kept as written"
+            print(visible(f"{note} (HUB_TRUSTED_HTML is True){more}"), file=sys.stderr)

@@ -57,7 +57,8 @@ def absolute_html(markup: str, page: str) -> str:
         for attribute in ("href", "src"):
             value = element.get(attribute)
             if value is not None:
-                element.set(attribute, _absolute(value.strip(), page, origin))
+                # xml_safe again: an entity (&#14;) in raw HTML decodes to a control character
+                element.set(attribute, xml_safe(_absolute(value.strip(), page, origin)))
         srcset = element.get("srcset")
         if srcset:  # a picture's resized copies (hub.images): "url 480w, url 960w"
             candidates = (entry.strip().split(" ", 1) for entry in srcset.split(","))

@@ -9,6 +9,7 @@ and not XSLT).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,7 +159,9 @@ class FeedWriter:
         summary = xml_safe(entry.summary)
         if entry.content:
             made.content(xml_safe(entry.content), type="html")  # RSS: content:encoded
-        made.summary(summary)  # RSS: description
+        # RSS: description, which readers take for HTML: the plain-text summary escaped (a
+        # summary "<img src=x onerror=…>" is text, never an image); Atom says type="html"
+        made.summary(html.escape(summary, quote=False), type="html")
         if entry.enclosure is not None:
             made.enclosure(entry.enclosure.url, str(entry.enclosure.length), entry.enclosure.type)
         if podcast:

@@ -15,6 +15,7 @@ from .atomic import build_writer, make_atomic
 from .generator import HubGenerator
 from .settings import check_settings, with_defaults
 from .themefolders import layer_own_theme
+from .withheld import drop_withheld
 
 ENGINE_SETTINGS: dict[str, Any] = {
     "ARTICLE_PATHS": [],
@@ -64,3 +65,4 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
     signals.get_writer.connect(build_writer)
+    signals.static_generator_finalized.connect(drop_withheld)

@@ -7,6 +7,7 @@ then turned into a failure, so an editor fixes every problem in one pass.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +36,26 @@ class ContentError(HubError):
     """Content has errors (or warnings under ``--strict``); the previous output is untouched."""
 
 
+# C0 and C1 controls, line and paragraph separators, bidi and zero-width controls, surrogates
+INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def visible(text: str) -> str:
+    """Text for a terminal line: every control character spelled out (``\\x1b``, ``\\n``),
+    so a value can neither clear the screen nor break the one-line message."""
+    return INVISIBLE.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+
+
 def display_path(path: str | os.PathLike[str]) -> str:
     """Path as an editor sees it: relative to the working directory when below it."""
     path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    for here, there in ((Path.cwd().absolute(), path.absolute()), (Path.cwd().resolve(), None)):
+        there = there or path.parent.resolve() / path.name  # a link is named, not followed
+        if there.is_relative_to(here):
+            return str(there.relative_to(here))
+    return str(path)
 
 
 def describe(value: object) -> str:
@@ -73,7 +87,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         level = "warning: " if self.warning else ""
-        return f"{display_path(self.path)}:{self.line}: {level}{self.key}: {self.message}"
+        return visible(f"{display_path(self.path)}:{self.line}: {level}{self.key}: {self.message}")
 
 
 @dataclass

@@ -82,7 +82,11 @@ def fingerprint(settings: dict[str, Any]) -> Fingerprint:
     for path in _files(code):
         engine.update(_stamp(path, code).encode())
     root = Path(settings["PATH"])
-    content = {path.relative_to(root).as_posix(): _bytes_digest(path) for path in _files(root)}
+    content = {  # a link to nowhere is the content check's error, not a traceback here
+        path.relative_to(root).as_posix(): _bytes_digest(path)
+        for path in _files(root)
+        if path.exists()
+    }
     everything = hashlib.blake2b(engine.digest(), digest_size=16)
     everything.update(repr(sorted(content.items())).encode())
     return Fingerprint(everything.hexdigest(), engine.hexdigest(), content)

@@ -21,6 +21,8 @@ from .store import BuildStore, Step, digest
 
 UTF8_BOM = b"\xef\xbb\xbf"
 BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# What YAML refuses typed is refused escaped too ("\x1b[31m", "\x00", a lone "\ud800")
+ESCAPED_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 FENCE = "---"
 
 
@@ -254,6 +256,7 @@ def _index(
         raise ReadProblem(line, key, "expected plain values, found a YAML alias (*name)")
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
+        _refuse_controls(node, path, first_line)
         front.texts[path] = node.value
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
@@ -261,9 +264,21 @@ def _index(
             _index(item, (*path, position), front, first_line, duplicates, seen)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            _refuse_controls(key_node, path, first_line)
             key = str(key_node.value)
             line = first_line + key_node.start_mark.line
             if (*path, key) in front.lines and not path:
                 duplicates.append((line, key, front.lines[(key,)]))
             front.lines[(*path, key)] = line
             _index(value_node, (*path, key), front, first_line, duplicates, seen)
+
+
+def _refuse_controls(node: yaml.Node, path: Path, first_line: int) -> None:
+    found = ESCAPED_CONTROLS.search(str(node.value)) if isinstance(node.value, str) else None
+    if found:
+        key = str(path[0]) if path else "front matter"
+        raise ReadProblem(
+            first_line + node.start_mark.line,
+            key,
+            f"expected text, found the control character U+{ord(found.group()):04X}",
+        )

@@ -29,8 +29,9 @@ from .render import Renderer, plain_text, shallow_nested_items, shorten
 from .schema import ROLES, Context
 from .settings import build_now, site_zone
 from .store import BuildStore, Step
-from .transcript import converse, lay_out
-from .values import pinyin_slug
+from .transcript import converse, hidden_in_names, impossible_time, lay_out
+from .values import ZERO_WIDTH, pinyin_slug, zero_width_message
+from .withheld import withheld
 
 RESERVED = frozenset(
     {*TYPES, "groups", "tags", "archives", "search", "feeds", "theme", "images", "api"}
@@ -76,6 +77,8 @@ class Hub:
     # what this build reads of earlier builds (and keeps, when it is a build's store)
     store: BuildStore = field(default_factory=lambda: BuildStore(None), repr=False)
     tags: list[Tag] = field(default_factory=list)
+    # paths below images/ that only drafts and private documents use: not published
+    withheld_images: set[str] = field(default_factory=set)
     # every page written in this build, URL to last-modified date: the sitemap's source
     written: dict[str, str | None] = field(default_factory=dict)
     _by_folder: dict[str, list[Doc]] = field(default_factory=dict, repr=False)
@@ -201,6 +204,7 @@ def load_hub(
         _render(doc, hub, renderer, diagnostics, kept, layouts.get(id(doc)))
         progress.step(done)
     progress.close()
+    hub.withheld_images = withheld(docs)
     _check_urls(hub.published, diagnostics)
     _check_highlights(hub, diagnostics)
     _gather(hub, store.step("tag-slugs", code=["qunzhi.hub.values"]))
@@ -284,9 +288,10 @@ def _render(
             conversation = converse(layout, renderer, day, siteurl, page)
             kept.keep(doc, Renderer.joined(layout.chunks), conversation)
         doc.quotes = conversation.quotes
+        doc.content = conversation.html  # quotes marked and attributed, events' too
     if isinstance(doc, Transcript):
-        doc.content = conversation.html
         doc.turns, doc.sections = conversation.turns, conversation.sections
+        _check_turns(doc, hub, diagnostics)
         doc.speaker_stats = conversation.speaker_stats()
         derived = " ".join(
             f"{turn.person.name}：{plain_text(''.join(turn.parts))}" for turn in doc.turns[:3]
@@ -301,7 +306,9 @@ def _render(
                 "expected an ordered list of rules (1. …, 2. …), found none",
             )
         derived = plain_text(doc.content)
-    else:  # an event's page too shows its body as written (its conversation: its quotes)
+    elif isinstance(doc, Event):
+        derived = plain_text(doc.content)
+    else:
         doc.content = renderer.html(doc.body)
         derived = plain_text(doc.content)
     doc.content = Markup(doc.content)  # rendered HTML; templates escape everything else
@@ -316,11 +323,48 @@ def _render(
         )
 
 
+def _check_turns(doc: Transcript, hub: Hub, diagnostics: Diagnostics) -> None:
+    """A transcript with no turn, a turn at a time no clock shows, a name with hidden
+    characters: each said with its line."""
+    source = str(doc.source)
+    if not doc.turns and doc.body.strip():
+        diagnostics.warn(
+            source,
+            doc.body_line,
+            "body",
+            "expected turns that begin NAME: (a member, the host or a speaker), found none; "
+            "the whole body is shown as one text",
+        )
+    for turn in doc.turns:
+        if turn.time and impossible_time(turn.time):
+            diagnostics.error(
+                source,
+                turn.line,
+                "time",
+                f'expected a time like [20:31] or [2016-01-01 20:31], found "[{turn.time}]"',
+            )
+    for line, written in hidden_in_names(
+        doc.body, doc.body_line, _turn_speaker(doc, hub.directory)
+    ):
+        diagnostics.warn(
+            source,
+            line,
+            "body",
+            zero_width_message(written, "a speaker name"),
+        )
+
+
 def _turn_speaker(doc: Transcript, directory: Directory) -> Callable[[str], Person | None]:
-    """Who may open a turn: members, and the host and speakers as written."""
+    """Who may open a turn: members, and the host and speakers as written (zero-width
+    characters pasted from a chat app left out)."""
     named = {name_key(person.written): person for person in [doc.host, *doc.speakers] if person}
     member = _member_speaker(directory)
-    return lambda written: member(written) or named.get(name_key(written))
+
+    def speaker(written: str) -> Person | None:
+        written = ZERO_WIDTH.sub("", written)
+        return member(written) or named.get(name_key(written))
+
+    return speaker
 
 
 def _member_speaker(directory: Directory) -> Callable[[str], Person | None]:

@@ -1,8 +1,9 @@
 """Markdown converted once: kept between builds, and converted on every core when new.
 
 Converting Markdown is most of a build's work. The HTML of a text depends only on
-the text, the MARKDOWN setting, SITEURL and the converter's code (Markdown's version
-included), so it is kept in the build store's step "markdown" and a build converts
+the text, the MARKDOWN setting, SITEURL, HUB_TRUSTED_HTML and the converter's code
+(the sanitiser's allowlist, Markdown's and nh3's versions included), so it is kept in the
+build store's step "markdown" and a build converts
 only texts it has not seen. When there are many, worker processes convert them.
 """
 
@@ -29,9 +30,10 @@ def source_key(kind: str, text: str) -> str:
     return hashlib.blake2b(f"{kind}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-def made_with(settings: dict[str, Any]) -> tuple[str, Any]:
+def made_with(settings: dict[str, Any]) -> tuple[str, Any, bool]:
     """What the HTML of a text depends on besides the text and the code."""
-    return repr(settings.get("MARKDOWN")), settings.get("SITEURL")
+    markdown = repr(settings.get("MARKDOWN"))
+    return markdown, settings.get("SITEURL"), bool(settings.get("HUB_TRUSTED_HTML"))
 
 
 def markdown_step(store: BuildStore, settings: dict[str, Any]) -> Step:
@@ -48,7 +50,7 @@ def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) 
         return {source_key(*source): converter(source) for source in todo}
     # forkserver: a fresh process per worker, whatever threads the build has running
     context = multiprocessing.get_context("forkserver")
-    wanted = {"MARKDOWN": settings.get("MARKDOWN"), "SITEURL": settings.get("SITEURL")}
+    wanted = {key: settings.get(key) for key in ("MARKDOWN", "SITEURL", "HUB_TRUSTED_HTML")}
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start, initargs=(wanted,)
     ) as pool:

@@ -6,7 +6,9 @@ read is reported, never skipped in silence.
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,20 +17,63 @@ from typing import Any
 from .documents import STATIC_FOLDERS, TYPES, Doc, Member
 from .errors import Diagnostics
 from .frontmatter import ReadProblem, decode, split
+from .render import FENCE
 from .schema import Context, FieldProblem, unknown_key_message
-from .values import DATE_EXPECTED, ID_PATTERN, slug_problem
+from .values import DATE_EXPECTED, ID_PATTERN, ZERO_WIDTH, slug_problem, zero_width_message
 
 DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 DIGEST_PERIOD = re.compile(r"^\d{4}-(W(0[1-9]|[1-4]\d|5[0-3])|(0[1-9]|1[0-2]))$")
 KNOWN_FOLDERS = (*TYPES, *STATIC_FOLDERS)
+# A document is a session, not a book: past these, Markdown's time and memory run away
+LARGEST_FILE = 4 * 1024 * 1024  # bytes
+DEEPEST_NESTING = 24  # levels of nested lists and quotes
+# what opens a level at the start of a line: an indent, a quote mark, a list marker
+NESTING = re.compile(r"^(?:\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+")
+MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+NAMES = ("name", "aliases", "host", "speakers", "editor")
+
+
+def hub_files(root: Path, diagnostics: Diagnostics) -> list[Path]:
+    """Every file under ``root``, symlinks that stay inside it followed (folders too), in a
+    stable order; a link that leads out of it, or nowhere, is an error naming it."""
+    inside = root.resolve()
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def walk(folder: Path) -> None:
+        real = folder.resolve()
+        if real in seen:  # a link back up: each folder once
+            return
+        seen.add(real)
+        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                target = path.resolve()
+                if not target.exists() or not target.is_relative_to(inside):
+                    where = "nowhere" if not target.exists() else f"to {target}, outside"
+                    diagnostics.error(
+                        str(path),
+                        1,
+                        "file",
+                        f"expected a link that stays inside {root.name}/, found a link {where}; "
+                        "copy the file in or remove the link",
+                    )
+                    continue
+            if entry.is_dir():
+                walk(path)
+            else:
+                found.append(path)
+
+    walk(root)
+    return found
 
 
 def content_files(root: Path, diagnostics: Diagnostics) -> Iterator[tuple[str, Path]]:
     """Markdown files by top folder, in a stable order; anything else is an error."""
-    for path in sorted(root.rglob("*")):
+    for path in hub_files(root, diagnostics):
         relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
-            continue
         folder = relative.parts[0] if len(relative.parts) > 1 else ""
         if folder in STATIC_FOLDERS:
             continue
@@ -55,8 +100,17 @@ def read_document(
     ``kept``: front matters parsed before (``frontmatter.front_matter_cache``)."""
     content_type, cls = TYPES[folder]
     try:
-        text, encoding = decode(path.read_bytes())
+        raw = path.read_bytes()
+        if len(raw) > LARGEST_FILE:
+            raise ReadProblem(
+                1,
+                "file",
+                f"expected at most {LARGEST_FILE // 1024 // 1024} MB, found "
+                f"{len(raw) / 1024 / 1024:.1f} MB; split it into several documents",
+            )
+        text, encoding = decode(raw)
         parsed = split(text, kept)
+        _refuse_deep_nesting(parsed.body, parsed.body_line)
     except ReadProblem as problem:
         diagnostics.error(str(path), problem.line, problem.key, problem.message)
         return None
@@ -105,7 +159,8 @@ def read_document(
             f"expected a time after the start {front.data['date']}, found {front.data['end']}",
         )
         ok = False
-    slug = meta.get("slug") or DATE_PREFIX.sub("", path.stem)
+    _strip_zero_width(meta, front, path, diagnostics)
+    slug = meta.get("slug") or unicodedata.normalize("NFC", DATE_PREFIX.sub("", path.stem))
     problem = None if "slug" in meta or front.data.get("slug") else slug_problem(slug)
     if problem and cls is not Member:
         diagnostics.error(str(path), 1, "file", f"{problem}; rename the file or set slug")
@@ -121,6 +176,49 @@ def read_document(
         body=parsed.body,
         body_line=parsed.body_line,
     )
+
+
+def _refuse_deep_nesting(body: str, first_line: int) -> None:
+    """Lists and quotes nested past DEEPEST_NESTING: an error in a moment, not a build
+    that runs for minutes and ends in a RecursionError. Fenced code is not nesting."""
+    fenced = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        if FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        expanded = line.expandtabs(4)
+        prefix = NESTING.match(expanded)
+        markers = len(MARKER.findall(prefix.group())) if prefix else 0
+        levels = (len(expanded) - len(expanded.lstrip(" "))) // 4 + markers
+        if levels > DEEPEST_NESTING:
+            raise ReadProblem(
+                number,
+                "body",
+                f"expected lists and quotes nested at most {DEEPEST_NESTING} levels deep, "
+                f"found {levels}",
+            )
+
+
+def _strip_zero_width(
+    meta: dict[str, Any], front: Any, path: Path, diagnostics: Diagnostics
+) -> None:
+    """Names with zero-width characters (pasted from chat apps) would never match a
+    speaker: strip them, and say so."""
+    for key in NAMES:
+        value = meta.get(key)
+        values = value if isinstance(value, list) else [value]
+        if not any(isinstance(item, str) and ZERO_WIDTH.search(item) for item in values):
+            continue
+        cleaned = [ZERO_WIDTH.sub("", item) for item in values]
+        meta[key] = cleaned if isinstance(value, list) else cleaned[0]
+        written = next(item for item in values if ZERO_WIDTH.search(item))
+        diagnostics.warn(
+            str(path),
+            front.line(key),
+            key,
+            zero_width_message(written),
+        )
 
 
 _REQUIRED_EXPECTED = {

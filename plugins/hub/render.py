@@ -16,6 +16,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .markdowncache import Source, convert_all, source_key
+from .sanitise import Sanitiser
 from .store import Step
 
 TAG = re.compile(r"<[^>]+>")
@@ -24,6 +25,14 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 SPACE = re.compile(r"\s+")
 PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 CHUNK_END = "<!--qunzhi:chunk-end-->"
+# Python-Markdown's block parser takes blocks off the front of a list: its time grows with
+# the square of a text's blocks. A long text is converted in pieces of about this many
+# characters, cut before a top-level paragraph or heading, so time grows with its length.
+PIECE = 32 * 1024
+# lines that must not start a piece: they continue the block before a blank line
+CONTINUES = re.compile(r"^(?:\s|[-*+>:|<]|\d+[.)]|$)")
+# reference links and abbreviations may be used anywhere: every piece gets all of them
+DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:[^\n]*$", re.MULTILINE)
 
 
 class _SiteLinks(Treeprocessor):
@@ -126,14 +135,22 @@ class Renderer:
         )
         # Not lazy: a rule list that starts "3. …" numbers its rules from 3.
         self._rules.parser.blockprocessors["olist"].LAZY_OL = False
+        self._sanitiser = None if settings.get("HUB_TRUSTED_HTML") else Sanitiser()
 
     def convert(self, kind: str, text: str) -> Any:
-        """Markdown to HTML: prose gives the HTML, rules ``(HTML, rules numbered)``."""
+        """Markdown to HTML: prose gives the HTML, rules ``(HTML, rules numbered)``;
+        sanitised unless HUB_TRUSTED_HTML (fragments joined by ``joined`` each alone)."""
         if kind == "rules":
             self._rules.rule_count = 0  # type: ignore[attr-defined]
-            converted = self._rules.reset().convert(text)
+            converted = self._clean(self._rules.reset().convert(text))
             return [converted, self._rules.rule_count]  # type: ignore[attr-defined]
-        return self._prose.reset().convert(text)
+        converted = "\n".join(self._prose.reset().convert(piece) for piece in pieces(text))
+        if self._sanitiser is None or CHUNK_END not in converted:
+            return self._clean(converted)
+        return CHUNK_END.join(self._clean(part) for part in converted.split(CHUNK_END))
+
+    def _clean(self, converted: str) -> str:
+        return converted if self._sanitiser is None else self._sanitiser.clean(converted)
 
     def prepare(self, sources: list[Source], jobs: int) -> None:
         """Convert, on ``jobs`` processes, the texts a build will ask for and no cache has."""
@@ -175,6 +192,29 @@ class Renderer:
         """HTML of a rule set and how many rules it numbers."""
         converted, count = self._cached("rules", text)
         return converted, count
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut into pieces of about PIECE characters that Markdown converts to the
+    same HTML one by one as whole; a text with footnotes or raw HTML blocks stays whole
+    (footnotes are numbered across the text, an HTML block may span blank lines)."""
+    if len(text) <= 2 * PIECE or "[^" in text or re.search(r"^<(?!!--qunzhi)", text, re.M):
+        return [text]
+    shared = "\n\n" + "\n".join(DEFINITION.findall(text)) + "\n"
+    found: list[str] = []
+    lines = text.split("\n")
+    start = size = 0
+    fenced = blank = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            fenced = not fenced
+        if size > PIECE and blank and not fenced and not CONTINUES.match(line):
+            found.append("\n".join(lines[start:index]) + shared)
+            start, size = index, 0
+        size += len(line) + 1
+        blank = not line.strip()
+    found.append("\n".join(lines[start:]) + shared)
+    return found
 
 
 def unwrap_paragraph(converted: str) -> str:

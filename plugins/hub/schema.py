@@ -7,6 +7,7 @@ Each check turns a front-matter value into a Python value or raises
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -14,7 +15,17 @@ from typing import Any
 
 from .errors import describe
 from .frontmatter import FrontMatter
-from .values import DATE_EXPECTED, has_time, is_url, parse_datetime, parse_duration, slug_problem
+from .values import (
+    DATE_EXPECTED,
+    DATE_RANGE,
+    date_in_range,
+    has_time,
+    is_avatar,
+    is_url,
+    parse_datetime,
+    parse_duration,
+    slug_problem,
+)
 
 STATUSES = ("published", "draft", "private")
 ROLES = ("owner", "admin", "guest", "member")
@@ -53,7 +64,8 @@ def _text(front: FrontMatter, key: str, context: Context, *path: str | int) -> s
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         text = value if isinstance(value, str) else front.text(key, *path)
         if text and text.strip():
-            return text.strip()
+            # one spelling of each name: café typed on macOS (NFD) is the café of Windows
+            return unicodedata.normalize("NFC", text.strip())
     raise FieldProblem(f"expected text, found {describe(value)}", *path)
 
 
@@ -86,6 +98,8 @@ def _when(value: Any, context: Context, *path: str | int) -> When:
         parsed = parse_datetime(value, context.zone)
         if parsed is not None:
             return When(parsed.astimezone(context.zone), has_time(value), parsed)
+        if not date_in_range(value):
+            raise FieldProblem(f"expected a date {DATE_RANGE}, found {describe(value)}", *path)
     raise FieldProblem(f"{DATE_EXPECTED}, found {describe(value)}", *path)
 
 
@@ -98,6 +112,16 @@ def url(front: FrontMatter, key: str, context: Context) -> str:
     if isinstance(value, str) and is_url(value.strip()):
         return value.strip()
     raise FieldProblem(f"expected a URL like https://example.org/…, found {describe(value)}")
+
+
+def avatar(front: FrontMatter, key: str, context: Context) -> str:
+    written = _text(front, key, context)
+    if is_avatar(written):
+        return written
+    raise FieldProblem(
+        "expected an image path under images/ like images/avatar.png or an https:// URL, "
+        f"found {describe(front.data[key])}"
+    )
 
 
 def count(front: FrontMatter, key: str, context: Context) -> int:
@@ -251,7 +275,7 @@ MEMBER = (
     Field("role", _choice(ROLES), "owner, admin, guest or member (default)"),
     Field("org", text, "organisation"),
     Field("joined", date, "date joined"),
-    Field("avatar", text, "image path under images/ or URL"),
+    Field("avatar", avatar, "image path under images/ or URL"),
     Field("links", links, "map of label to URL"),
     Field("contact", contact, "contact details; shown only with public_contact: true"),
     Field("public_contact", boolean, "show contact on the member page"),

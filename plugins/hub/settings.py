@@ -175,6 +175,14 @@ SETTINGS: tuple[Setting, ...] = (
         "CPU core, 1 for none besides the build's own.",
         _count,
     ),
+    Setting(
+        "HUB_TRUSTED_HTML",
+        False,
+        "Keep raw HTML in bodies as written instead of passing every rendered body through "
+        "the sanitiser's allowlist (docs/security.md). Only for a hub whose every editor and "
+        "contributor is trusted; `qunzhi check` then lists the files that use raw HTML.",
+        _bool,
+    ),
     Setting("HUB_HOME_RECENT", 12, "How many new documents the home page lists.", _positive_int),
     Setting(
         "HUB_PAGE_SIZE", 30, "Documents per page of an index (type, group, tag).", _positive_int

@@ -12,14 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from markupsafe import Markup
 
 from .members import Person
 from .render import FENCE, Renderer, plain_text, unwrap_paragraph
-from .values import parse_datetime
+from .values import ZERO_WIDTH, parse_datetime
 
 TURN_START = re.compile(
     r"^(?:\[(?P<time>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?)\]\s*)?"
@@ -127,6 +127,26 @@ def lay_out(
         layout.pending.extend([*block, ""])
     layout.close_turn()
     return layout
+
+
+def hidden_in_names(
+    body: str, first_line: int, speaker: Callable[[str], Person | None]
+) -> Iterator[tuple[int, str]]:
+    """(line, name as written) of each turn whose speaker's name holds zero-width
+    characters; ``speaker`` (which strips them) found the person anyway."""
+    for number, line in enumerate(body.split("\n"), first_line):
+        match = TURN_START.match(line.strip()) if ZERO_WIDTH.search(line) else None
+        if match and ZERO_WIDTH.search(match.group("name")) and speaker(match.group("name")):
+            yield number, match.group("name")
+
+
+def impossible_time(written: str) -> bool:
+    """``[25:61]``: an hour, minute or second (or a day) that no clock shows."""
+    *day, clock = written.replace("T", " ").split(" ")
+    hours, minutes, *seconds = (int(part) for part in clock.split(":"))
+    if hours > 23 or minutes > 59 or any(second > 59 for second in seconds):
+        return True
+    return bool(day) and parse_datetime(day[0], UTC) is None
 
 
 def converse(

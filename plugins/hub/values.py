@@ -20,6 +20,14 @@ URL_PATTERN = re.compile(r"^(https?://[^\s/\"'<>]+[^\s\"'<>]*|/[^\s\"'<>]*)$")
 SLUG_FORBIDDEN = re.compile(r"[\s/\\?#%<>\"']")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # member and group ids: URL parts
 DATE_EXPECTED = "expected a date like 2016-03-12 or 2016-03-12 19:00"
+# Every date in this range builds: digests, feeds and calendars add days and weeks to it
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+DATE_RANGE = f"between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"
+LONGEST_OFFSET = 14 * 60  # minutes: UTC+14:00 (Kiribati) and UTC-12:00 are the extremes
+# Reorder the text around them: a slug "abc\u202egnp.exe" reads as another name
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+AVATAR_PATH = re.compile(r"^/?images/[^\s\\\"'<>?#]+$")
 
 
 def parse_datetime(text: str, zone: tzinfo) -> datetime | None:
@@ -32,13 +40,25 @@ def parse_datetime(text: str, zone: tzinfo) -> datetime | None:
         clock = time.fromisoformat(match["time"].zfill(5)) if match["time"] else time()
     except ValueError:
         return None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
     value = datetime.combine(day, clock)
     offset = match["offset"]
     if offset:
         if offset != "Z" and ":" not in offset:
             offset = f"{offset[:3]}:{offset[3:]}"
+        if offset != "Z":
+            hours, minutes = int(offset[1:3]), int(offset[4:6])
+            if minutes >= 60 or hours * 60 + minutes > LONGEST_OFFSET:
+                return None
         return datetime.fromisoformat(f"{value.isoformat()}{offset.replace('Z', '+00:00')}")
     return value.replace(tzinfo=zone)
+
+
+def date_in_range(text: str) -> bool:
+    """False for a date written right but outside the documented range."""
+    match = DATE_PATTERN.match(text.strip())
+    return not match or FIRST_YEAR <= int(match["date"][:4]) <= LAST_YEAR
 
 
 def has_time(text: str) -> bool:
@@ -82,7 +102,28 @@ def slug_problem(slug: str) -> str | None:
             "expected a URL part without spaces, / ? # % or quotes, "
             f'not starting with a dot, found "{slug}"'
         )
+    control = BIDI_CONTROLS.search(slug) or ZERO_WIDTH.search(slug)
+    if control:
+        return (
+            "expected a URL part without invisible or bidirectional control characters, "
+            f'found U+{ord(control.group()):04X} in "{slug}"'
+        )
     return None
+
+
+def zero_width_message(written: str, what: str = "a name") -> str:
+    """The warning for a name whose zero-width characters are left out."""
+    return (
+        f'expected {what} without zero-width characters, found "{written}"; '
+        f'read as "{ZERO_WIDTH.sub("", written)}"'
+    )
+
+
+def is_avatar(value: str) -> bool:
+    """An http(s) URL, or a path under images/ that does not climb out of it."""
+    if value.startswith(("http://", "https://")):
+        return is_url(value)
+    return bool(AVATAR_PATH.match(value)) and ".." not in value.split("/")
 
 
 def pinyin_slug(text: str, limit: int = 60) -> str:

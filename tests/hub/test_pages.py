@@ -143,12 +143,18 @@ def test_events_upcoming_and_recap(built):
     assert home.index('id="upcoming-title"') < home.index('id="recent-title"')
 
 
-def test_event_page_shows_its_body_as_written(built):
-    """An event's quotes credit members on their pages; its own page is its Markdown
-    (kept conversations must not change that: a regression in issue 7's caching)."""
+def test_event_page_marks_and_attributes_its_quotes(built):
+    """The contract's event quotes (``> …`` / ``> —— NAME``) are marked and credited on
+    the event's own page as a transcript's are, linked to the member (issue 17)."""
     recap = built.page("events/nian-hui")
-    assert 'class="quote"' not in recap and "data-speaker" not in recap
-    assert re.search(r"<blockquote>\s*<p>明年见。</p>\s*<p>—— 老王</p>\s*</blockquote>", recap)
+    assert re.search(
+        r'<blockquote class="quote" data-speaker="wangjianguo"><p>明年见。</p>'
+        r'<footer>—— <a class="quote-speaker" href="/members/wangjianguo/">王建国</a></footer>'
+        r"</blockquote>",
+        recap,
+    )
+    assert "<p>—— 老王</p>" not in recap  # the attribution line is the footer, not text
+    assert "<p>年会圆满结束。</p>" in recap
 
 
 def test_events_ics_lists_only_upcoming_events(built):
