@@ -97,7 +97,7 @@ def read_document(
     path: Path, folder: str, context: Context, diagnostics: Diagnostics, kept: Any = None
 ) -> Doc | None:
     """One file to one document, or None after reporting why it cannot be read;
-    ``kept``: front matters parsed before (``frontmatter.front_matter_cache``)."""
+    ``kept``: front matters parsed before (``frontmatter.front_matter_step``)."""
     content_type, cls = TYPES[folder]
     try:
         raw = path.read_bytes()
