@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 
 from qunzhi.hub.documents import TYPES
 from qunzhi.hub.render import shorten
-from qunzhi.hub.values import parse_datetime
+from qunzhi.hub.values import FIRST_YEAR, date_in_range, parse_datetime
 from qunzhi.hub.words import fold
 
 from .analysis import analyzed
@@ -73,6 +73,8 @@ def search_day(text: str, zone: Any, end: bool) -> datetime | None:
     day as ``until`` means the whole day. A moment too early or too late to be told in
     UTC (0001-01-01 in Shanghai) is the first or the last the index can hold."""
     moment = parse_datetime(text, zone)
+    if moment is None and not date_in_range(text):  # a date outside the content's range
+        return datetime.min if int(text.strip()[:4]) < FIRST_YEAR else datetime.max
     if moment is not None and end and len(text.strip()) == 10:
         moment = moment.replace(hour=23, minute=59, second=59)
     if moment is not None:

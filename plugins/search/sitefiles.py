@@ -22,6 +22,7 @@ TYPES = {
     ".css": "text/css",
     ".js": "text/javascript",
     ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
     ".xml": "application/xml",
     ".atom": "application/atom+xml",
     ".rss": "application/rss+xml",
@@ -43,7 +44,9 @@ TYPES = {
     ".ogg": "audio/ogg",
     ".pdf": "application/pdf",
 }
-TEXT_TYPES = re.compile(r"text/.*|application/(json|xml|[\w.-]+\+xml|javascript)|image/svg\+xml")
+TEXT_TYPES = re.compile(
+    r"text/.*|application/(json|xml|[\w.-]+\+(xml|json)|javascript)|image/svg\+xml"
+)
 UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 

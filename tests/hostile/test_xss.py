@@ -3,6 +3,7 @@ reader parses them, HTML parts only), digest pages and newsletters: nothing is l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -25,6 +26,18 @@ DEAD_TAGS = ("iframe", "object", "embed", "frame", "frameset", "base", "math")
 THEME = "/theme/"
 
 
+def structured_data(element: lxml.html.HtmlElement) -> bool:
+    """The theme's JSON-LD: data a browser never runs, and whole JSON (a title that broke
+    out of it would leave a script element of its own, which is caught)."""
+    if (element.get("type") or "").lower() != "application/ld+json" or element.get("src"):
+        return False
+    try:
+        json.loads(element.text or "")
+    except ValueError:
+        return False
+    return True
+
+
 def live_parts(markup: str) -> list[str]:
     """Everything in ``markup`` a browser would run or load as script, as readable notes."""
     if not markup.strip():
@@ -34,7 +47,8 @@ def live_parts(markup: str) -> list[str]:
         if not isinstance(element.tag, str):
             continue
         tag = element.tag.lower().split("}")[-1]
-        if tag == "script" and not (element.get("src") or "").startswith(THEME):
+        theirs = not (element.get("src") or "").startswith(THEME)
+        if tag == "script" and theirs and not structured_data(element):
             found.append(f"<script> {lxml.html.tostring(element)[:80]!r}")
         if tag in DEAD_TAGS or (tag == "meta" and element.get("http-equiv")):
             found.append(f"<{tag}>")

@@ -312,7 +312,7 @@ def test_one_round_reports_the_problems_of_hub_feeds_and_digests_together(built,
     built.write(
         "transcripts/2016/2016-01-03-other.md",
         "---\ntitle: 另一场\ndate: 2016-01-03 21:00\ngroup: paoge\n"
-        "feed_id: kai-chang\n---\n正文。\n",
+        "feed_id: kai-chang\n---\n王建国：正文。\n",
     )
     built.write("digests/2016-W06.md", "---\ntitle: 空的一周\n---\n没有内容。\n")
     problems = [

@@ -148,9 +148,10 @@ def test_event_page_marks_and_attributes_its_quotes(built):
     the event's own page as a transcript's are, linked to the member (issue 17)."""
     recap = built.page("events/nian-hui")
     assert re.search(
-        r'<blockquote class="quote" data-speaker="wangjianguo"><p>明年见。</p>'
-        r'<footer>—— <a class="quote-speaker" href="/members/wangjianguo/">王建国</a></footer>'
-        r"</blockquote>",
+        r'<blockquote class="quote" id="quote-1" data-speaker="wangjianguo"><p>明年见。</p>'
+        r'<footer>—— <a class="quote-speaker" href="/members/wangjianguo/">王建国</a> '
+        r'<span class="quote-links"><a class="copy-link quote-link" href="#quote-1">链接</a>'
+        r"</span></footer></blockquote>",
         recap,
     )
     assert "<p>—— 老王</p>" not in recap  # the attribution line is the footer, not text
