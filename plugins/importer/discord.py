@@ -1,0 +1,87 @@
+"""DiscordChatExporter's JSON: ``guild``, ``channel``, ``messages`` with authors and attachments.
+
+``{"guild": {"name"}, "channel": {"name"}, "messages": [{"id", "type": "Default" |
+"Reply" | "GuildMemberJoin" …, "timestamp": ISO 8601 with offset, "content", "author":
+{"id", "name", "nickname"}, "attachments": [{"fileName", "url"}], "embeds": [{"title",
+"url"}], "stickers": [{"name"}], "mentions": [{"name", "nickname"}], "reference":
+{"messageId"}}]}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import tzinfo
+from pathlib import PurePosixPath
+from typing import Any
+
+from .jsonstream import Reader, moment, text_of
+from .kinds import Recent
+from .messages import Link, Media, Message, Parsed
+
+IMAGES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+SYSTEM_TYPES = {
+    "GuildMemberJoin": "joined the group",
+    "RecipientAdd": "joined the group",
+    "RecipientRemove": "left the group",
+}
+
+
+def parse(reader: Reader, zone: tzinfo) -> Parsed:
+    head = reader.head({"guild", "channel"})
+    channel = head.get("channel") if isinstance(head.get("channel"), dict) else {}
+    guild = head.get("guild") if isinstance(head.get("guild"), dict) else {}
+    parsed = Parsed("discord", chat=text_of(channel.get("name") or guild.get("name")) or None)
+    parsed.messages = _messages(reader, zone, parsed)
+    return parsed
+
+
+def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
+    recent = Recent()
+    for number, item in enumerate(reader.items(), 1):
+        at = moment(item.get("timestamp"), zone)
+        if at is None:
+            parsed.dropped["without a time"] += 1
+            continue
+        author = item.get("author") if isinstance(item.get("author"), dict) else {}
+        name = text_of(author.get("nickname") or author.get("name"))
+        message = Message(name, number, at=at, ident=text_of(author.get("id")) or None)
+        text = text_of(item.get("content")).strip()
+        kind = text_of(item.get("type")) or "Default"
+        if kind not in ("Default", "Reply"):
+            message.system = SYSTEM_TYPES.get(kind, "other system line")
+            yield message
+            continue
+        reference = item.get("reference") if isinstance(item.get("reference"), dict) else {}
+        answered = recent.reply(reference.get("messageId"))
+        if answered is not None:
+            message.parts.append(answered)
+        recent.add(item.get("id"), name, text)
+        message.mentions = tuple(_mentioned(item))
+        message.lines = text.split("\n") if text else []
+        message.parts += _attachments(item)
+        yield message
+
+
+def _mentioned(item: dict[str, Any]) -> Iterator[str]:
+    for person in item.get("mentions") or []:
+        if isinstance(person, dict):
+            yield text_of(person.get("nickname") or person.get("name"))
+
+
+def _attachments(item: dict[str, Any]) -> list[Link | Media]:
+    parts: list[Link | Media] = []
+    for attachment in item.get("attachments") or []:
+        if not isinstance(attachment, dict):
+            continue
+        name = text_of(attachment.get("fileName"))
+        url = text_of(attachment.get("url"))
+        local = None if url.startswith(("http://", "https://")) else url or None
+        image = PurePosixPath(name.casefold()).suffix in IMAGES
+        parts.append(Media("图片", "", local) if image else Media("文件", name))
+    for embed in item.get("embeds") or []:
+        if isinstance(embed, dict) and embed.get("url"):
+            parts.append(Link(text_of(embed.get("title")), text_of(embed["url"])))
+    for sticker in item.get("stickers") or []:
+        if isinstance(sticker, dict):
+            parts.append(Media("表情", text_of(sticker.get("name"))))
+    return parts
