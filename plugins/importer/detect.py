@@ -33,7 +33,8 @@ def sniff(path: str) -> str | None:
         return None  # the reader names the problem
     text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "ignore")
     first_line = text.lstrip().split("\n", 1)[0]
-    if JSONL_HEADER.match(first_line):
+    records = [line for line in text.split("\n")[:50] if line.strip() and line[:1] != "#"]
+    if records and JSONL_HEADER.match(records[0]):
         return "chatlab-jsonl"
     if re.match(r'\{\s*(?:"|\})', text.lstrip()):
         for found, signs in JSON_SIGNS:

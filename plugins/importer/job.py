@@ -128,7 +128,9 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     selection = _selection(options, zone)
     parsed, encoding = read(options, _declared(options, directory), zone)
     if group is None or group_reason == "first":
-        group, group_reason = _group_by_chat(parsed.chat, settings, group, group_reason)
+        group, group_reason = _group_by_chat(
+            parsed.chat, settings, group, group_reason, parsed.format in ("qq", "qq-mht")
+        )
     cutter = Cutter(options.gap)
     buckets: dict[int, Bucket] = {}
     known: set[str] = set()
@@ -359,12 +361,12 @@ def _group(chosen: str | None, settings: dict[str, Any]) -> tuple[str | None, st
 
 
 def _group_by_chat(
-    chat: str | None, settings: dict[str, Any], group: str | None, reason: str
+    chat: str | None, settings: dict[str, Any], group: str | None, reason: str, qq_text: bool
 ) -> tuple[str | None, str]:
-    """The group whose name is the QQ export's 消息对象, else the first one."""
+    """The group whose name is the export's chat (QQ's 消息对象), else the first one."""
     for group_id, group_settings in (settings.get("HUB_GROUPS") or {}).items():
         if chat and name_key(str(group_settings.get("name", ""))) == name_key(chat):
-            return group_id, f"the export's 消息对象 {chat}"
+            return group_id, f"the export's {'消息对象' if qq_text else 'chat name'} {chat}"
     return group, reason
 
 

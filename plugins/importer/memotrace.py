@@ -10,6 +10,7 @@ when set, else ``NickName``; ``Sender`` (else ``TalkerId``) is the account.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from datetime import tzinfo
 
@@ -29,7 +30,7 @@ def looks_like(first_line: str) -> bool:
 
 
 def parse(path: str, text: str, zone: tzinfo) -> Parsed:
-    rows = csv.reader(text.splitlines())
+    rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, [])
     missing = [name for name in REQUIRED if name not in header]
     if missing or not any(name in header for name in TIMES):

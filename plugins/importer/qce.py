@@ -82,7 +82,7 @@ def _elements(content: dict[str, Any], message: Message) -> str:
             text.append(text_of(data.get("text")))
         elif kind == "at":
             name = text_of(data.get("name")).lstrip("@")
-            text.append(f"@{name} " if name else "")
+            text.append(f"@{name}" if name else "")
             if name:
                 mentions.append(name)
         elif kind == "reply":

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl
 
 KINDS = {
     "mobile": "手机号",
-    "landline": "电话",
+    "phone": "电话",
     "e-mail": "邮箱",
     "QQ": "QQ号",
     "WeChat": "微信号",
@@ -53,6 +53,12 @@ LANDLINE = re.compile(
     DIGIT_BEFORE
     + r"(?:(?:\+|00)86[-\s]?0?[1-9][0-9]{1,2}[-\s]?|\(0[1-9][0-9]{1,2}\)\s?|0[1-9][0-9]{1,2}[-\s])"
     r"[2-9][0-9]{2,3}[-\s]?[0-9]{4}" + DIGIT_AFTER
+)
+# a number abroad: "+1 416 555 0199", "+44 20 7946 0958" (China's +86 is a mobile or landline)
+ABROAD = re.compile(
+    DIGIT_BEFORE
+    + r"\+(?!86)[1-9][0-9]{0,2}(?:[-\s.]?\(?[0-9]{1,4}\)?){2,4}[-\s.]?[0-9]{3,4}"
+    + DIGIT_AFTER
 )
 PHONE_LABEL = re.compile(
     r"(?P<label>(?:电话|座机|固话|[Tt]el|TEL)\s*(?:号码?)?\s*[:：是为]?\s*)(?P<id>[2-9][0-9]{6,7})"
@@ -286,8 +292,9 @@ def _pattern_spans(folded: str) -> Iterable[Span]:
             yield match.start(), match.end(), "bank card"
     yield from ((m.start(), m.end(), "mobile") for m in MOBILE.finditer(folded))
     yield from ((m.start("id"), m.end("id"), "QQ") for m in QQ.finditer(folded))
-    yield from ((m.start(), m.end(), "landline") for m in LANDLINE.finditer(folded))
-    yield from ((m.start("id"), m.end("id"), "landline") for m in PHONE_LABEL.finditer(folded))
+    yield from ((m.start(), m.end(), "phone") for m in LANDLINE.finditer(folded))
+    yield from ((m.start(), m.end(), "phone") for m in ABROAD.finditer(folded))
+    yield from ((m.start("id"), m.end("id"), "phone") for m in PHONE_LABEL.finditer(folded))
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:
