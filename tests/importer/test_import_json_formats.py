@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
 from test_import_formats import split_draft
 
-FIRST = "[20:30] 王建国：欢迎大家，今天聊《乡土中国》。\n\n[20:31] 李小红：我先说：差序格局这个词太妙了。\n\n"
+FIRST = (
+    "[20:30] 王建国：欢迎大家，今天聊《乡土中国》。\n\n"
+    "[20:31] 李小红：我先说：差序格局这个词太妙了。\n\n"
+)
 REPLY = "[20:32] 阿强：〔回复 李小红「我先说：差序格局这个词太妙了。」〕\n\n"
 LINK = "[乡土中国读书笔记](https://example.com/notes?id=11&token=REDACTED)"
 MENTION = "[20:33] 王建国：@李小红 你来解释一下？\n\n"
