@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     options.list_sessions = args.list_sessions
     if args.session is not None:
         options.sessions = parse_sessions(args.session)
-        options.every_session = options.sessions is None or len(options.sessions) > 1
+        options.every_session = options.sessions is None
     started = time.monotonic()
     result = run_import(options, settings)
     if args.list_sessions:

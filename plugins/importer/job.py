@@ -30,7 +30,8 @@ from .media import Images
 from .messages import Message, Parsed, Part
 from .reading import read
 from .redact import Redactor
-from .sessions import DEFAULT_GAP, Cutter, Selection, Session
+from .kinds import short
+from .sessions import DEFAULT_GAP, SHOWN, Cutter, Selection, Session
 from .source import problem
 from .speakers import Speaker, SpeakerMap, turn_name
 from .turns import Turn, merge
@@ -146,8 +147,8 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     progress.close()
     redactor = Redactor(() if options.keep_contacts else known)
     first_lines = [
-        session.first_line if options.keep_contacts else redactor.redact(session.first_line)
-        for session in cutter.sessions
+        short(line if options.keep_contacts else redactor.redact(line), SHOWN)
+        for line in (session.first_line for session in cutter.sessions)
     ]
     if options.list_sessions:
         return Result([], cutter.sessions, first_lines)

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 
 from qunzhi.hub.errors import UsageError
 
-from .kinds import short
-
 DEFAULT_GAP = timedelta(hours=2)
 GAP = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[smhd]?|min)$", re.IGNORECASE)
 UNITS = {"s": 1, "": 60, "min": 60, "m": 60, "h": 3600, "d": 86400}
+FIRST_KEPT = 200  # characters of a session's first line kept for --list
+SHOWN = 40  # of which --list shows this many, masked first (a cut number would leak digits)
 SPAN = re.compile(r"^(?P<first>\d+)(?:-(?P<last>\d+))?$")
 
 
@@ -83,7 +83,7 @@ class Cutter:
         last.messages += 1
         last.speakers.add(sender)
         if not last.first_line and first_line.strip():
-            last.first_line = short(first_line, 40)
+            last.first_line = first_line[:FIRST_KEPT]  # shortened once masked
         return last.number
 
 
