@@ -26,11 +26,11 @@ from qunzhi.hub.values import has_time, parse_datetime
 
 from . import draft
 from .cleaning import SYSTEM_SENDERS, Cleaner
+from .kinds import short
 from .media import Images
 from .messages import Message, Parsed, Part
 from .reading import read
 from .redact import Redactor
-from .kinds import short
 from .sessions import DEFAULT_GAP, SHOWN, Cutter, Selection, Session
 from .source import problem
 from .speakers import Speaker, SpeakerMap, turn_name
