@@ -131,18 +131,40 @@ def test_without_a_choice_the_whole_file_is_one_draft_and_the_report_says_so(sit
     ) in result.lines
 
 
+SESSIONS = "expected session numbers like 3, 2,5, 2-4 or all (see --list)"
+EMPTY = "found an empty session (--list shows the sessions)"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--session", "4"), "--session 4: expected a session from 1 to 3 of year.txt (see --list), found none"),
-        (("--session", "二"), "--session: expected session numbers like 3, 2,5, 2-4 or all (see --list), found '二'"),
-        (("--gap", "两小时"), "--gap: expected a silence like 2h, 90m or 30 (minutes), found '两小时'"),
-        (("--from", "2016-02-01", "--until", "2016-02-28"), "year.txt: expected messages from 2016-02-01 until 2016-02-28, found an empty session (--list shows the sessions)"),
-        (("--from", "下周"), "--from: expected a date like 2016-03-12 or 2016-03-12 19:00, found '下周'"),
-        (("--from", "2016-03-05", "--until", "2016-01-01"), "--until: expected a time after --from 2016-03-05, found 2016-01-01"),
-        (("--session", "1", "--from", "2016-01-01"), "--session: expected either --session or --from/--until, found both"),
+        (
+            ("--session", "4"),
+            "--session 4: expected a session from 1 to 3 of year.txt (see --list), found none",
+        ),
+        (("--session", "二"), f"--session: {SESSIONS}, found '二'"),
+        (
+            ("--gap", "两小时"),
+            "--gap: expected a silence like 2h, 90m or 30 (minutes), found '两小时'",
+        ),
+        (
+            ("--from", "2016-02-01", "--until", "2016-02-28"),
+            f"year.txt: expected messages from 2016-02-01 until 2016-02-28, {EMPTY}",
+        ),
+        (
+            ("--from", "下周"),
+            "--from: expected a date like 2016-03-12 or 2016-03-12 19:00, found '下周'",
+        ),
+        (
+            ("--from", "2016-03-05", "--until", "2016-01-01"),
+            "--until: expected a time after --from 2016-03-05, found 2016-01-01",
+        ),
+        (
+            ("--session", "1", "--from", "2016-01-01"),
+            "--session: expected either --session or --from/--until, found both",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_choices_are_one_line_exit_2_nothing_written(site, qunzhi, year, args, message):
     before = sorted(site.content.rglob("*"))
 
