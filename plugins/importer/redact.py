@@ -69,7 +69,7 @@ CJK_TLD = "中国|中國|公司|网络|網絡|香港|台湾|台灣|澳门|澳門
 DOMAIN = rf"(?:[A-Za-z0-9-]+|xn--[A-Za-z0-9-]+|[{CJK}]{{1,12}})"
 EMAIL = re.compile(
     rf"(?P<local>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+|[{CJK}]{{1,8}})@"
-    rf"(?:{DOMAIN}\.)+(?:[A-Za-z]{{2,}}(?![A-Za-z0-9-])|(?:{CJK_TLD}))"
+    rf"(?:{DOMAIN}\.)+(?:[A-Za-z]{{2,}}(?![A-Za-z0-9-])|xn--[A-Za-z0-9-]{{2,}}|(?:{CJK_TLD}))"
 )
 # words that lead into a Chinese local part and are not part of it
 EMAIL_LEAD = re.compile(
