@@ -41,7 +41,7 @@ def sniff(path: str) -> str | None:
             if all(sign in text for sign in signs):
                 return found
         return "json"
-    if memotrace.looks_like(first_line):
+    if memotrace.looks_like(first_line) or path.casefold().endswith(".csv"):
         return "memotrace"
     if mht.looks_like(head):
         return "qq-mht"

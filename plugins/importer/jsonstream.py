@@ -60,7 +60,9 @@ class Reader:
                 self._guard(file, ijson.items(file, prefix, use_float=True)), 1
             ):
                 if not isinstance(item, dict):
-                    raise problem(self.path, f"{prefix} {number}: expected an object")
+                    raise problem(
+                        self.path, f"message {number}: expected a JSON object, found {item!r:.20}"
+                    )
                 if self.progress and number % 2000 == 0:
                     self.progress(file.tell())
                 yield item
@@ -88,11 +90,19 @@ class Reader:
         """The parse error as one line, at the line and column Python's parser names."""
         where = f"near byte {file.tell()}"
         if self.size <= PRECISE:
+            text = ""
             try:
-                json.loads(Path(self.path).read_bytes().decode("utf-8-sig"))
+                text = Path(self.path).read_bytes().decode("utf-8-sig")
+                json.loads(text)
             except json.JSONDecodeError as precise:
-                where = f"line {precise.lineno} column {precise.colno} (byte {precise.pos})"
-                return problem(self.path, f"{where}: expected valid JSON, {precise.msg.lower()}")
+                offset = len(text[: precise.pos].encode())
+                where = f"line {precise.lineno} column {precise.colno} (byte {offset})"
+                found = (
+                    "found the end of the file in the middle (truncated?)"
+                    if not text.rstrip().endswith(("}", "]"))
+                    else f"found a syntax error ({precise.msg.lower()})"
+                )
+                return problem(self.path, f"{where}: expected valid JSON, {found}")
             except (UnicodeDecodeError, RecursionError):
                 pass
         first = str(error).strip().splitlines()[0] if str(error).strip() else "invalid JSON"
