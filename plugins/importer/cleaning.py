@@ -81,6 +81,22 @@ class Cleaner:
         self.media: Counter[str] = Counter()  # pictures and stickers: dropped or markers
         self.shown: Counter[str] = Counter()  # voice, video, files …: always placeholders
 
+    def absorb(self, other: Cleaner) -> None:
+        """Add what ``other`` counted (one message's cleaning) and clear it."""
+        for mine, seen in (
+            (self.dropped, other.dropped),
+            (self.media, other.media),
+            (self.shown, other.shown),
+        ):
+            if seen:
+                mine.update(seen)
+        other.forget()
+
+    def forget(self) -> None:
+        for counts in (self.dropped, self.media, self.shown):
+            if counts:
+                counts.clear()
+
     def clean(self, message: Message) -> list[str]:
         """The message's lines worth keeping, stripped; empty when nothing is left."""
         kept: list[str] = []

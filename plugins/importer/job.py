@@ -99,7 +99,7 @@ class Result:
     first_lines: list[str]  # each session's first line, masked
 
 
-@dataclass
+@dataclass(slots=True)
 class Kept:
     """A cleaned message of a draft, before masking: masking needs every sender known."""
 
@@ -132,8 +132,8 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
         group, group_reason = _group_by_chat(
             parsed.chat, settings, group, group_reason, parsed.format in ("qq", "qq-mht")
         )
-    cutter = Cutter(options.gap)
-    buckets: dict[int, Bucket] = {}
+    gatherer = Gatherer(selection, directory, options)
+    cutter, buckets = gatherer.cutter, gatherer.buckets
     known: set[str] = set()
     count = 0
     listed = parsed.messages if isinstance(parsed.messages, list) else None
@@ -141,7 +141,7 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     for count, message in enumerate(parsed.stream(), 1):
         if message.ident and message.ident not in SYSTEM_SENDERS and not message.system:
             known.add(message.ident)
-        _take(message, count, cutter, selection, buckets, directory, options)
+        gatherer.take(message, count)
         if listed:
             progress.step(count)
     progress.close()
@@ -168,56 +168,51 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     return Result(outcomes, cutter.sessions, first_lines)
 
 
-def _take(
-    message: Message,
-    index: int,
-    cutter: Cutter,
-    selection: Selection,
-    buckets: dict[int, Bucket],
-    directory: Directory,
-    options: Options,
-) -> None:
-    """Place one message in its session and, when its draft is wanted, keep it cleaned."""
-    if message.system or message.sender in SYSTEM_SENDERS or message.name in SYSTEM_SENDERS:
-        key = selection.key(cutter.current(message.at), message.at)
-        if key is not None and message.system:
-            _bucket(buckets, key, directory, options).cleaner.dropped[message.system] += 1
-        elif key is not None:
-            _bucket(buckets, key, directory, options).cleaner.clean(message)
-        return
-    probe = Cleaner(options.keep_media)
-    lines = probe.clean(message)
-    if not lines and not message.parts:
-        key = selection.key(cutter.current(message.at), message.at)
-        if key is not None:
-            bucket = _bucket(buckets, key, directory, options)
-            _absorb(bucket.cleaner, probe)
-        return
-    first = lines[0] if lines else ""
-    number = cutter.place(message.at, message.ident or name_key(message.name), first)
-    key = selection.key(number, message.at)
-    if key is None:
-        return
-    bucket = _bucket(buckets, key, directory, options)
-    _absorb(bucket.cleaner, probe)
-    speaker = bucket.speakers.add(message, index)
-    bucket.kept.append(
-        Kept(speaker, message.at, message.clock, lines, message.parts, message.mentions)
-    )
+class Gatherer:
+    """Places each message in its session and keeps, cleaned, those of the drafts asked for."""
 
+    def __init__(self, selection: Selection, directory: Directory, options: Options) -> None:
+        self.cutter = Cutter(options.gap)
+        self.selection = selection
+        self.directory = directory
+        self.options = options
+        self.buckets: dict[int, Bucket] = {}
+        self.probe = Cleaner(options.keep_media)  # one message's counts, then moved
 
-def _absorb(cleaner: Cleaner, probe: Cleaner) -> None:
-    cleaner.dropped.update(probe.dropped)
-    cleaner.media.update(probe.media)
-    cleaner.shown.update(probe.shown)
+    def take(self, message: Message, index: int) -> None:
+        at, cutter, selection = message.at, self.cutter, self.selection
+        if message.system or message.sender in SYSTEM_SENDERS or message.name in SYSTEM_SENDERS:
+            key = selection.key(cutter.current(at), at)
+            if key is not None and message.system:
+                self.bucket(key).cleaner.dropped[message.system] += 1
+            elif key is not None:
+                self.bucket(key).cleaner.clean(message)
+            return
+        lines = self.probe.clean(message)
+        if lines or message.parts:
+            first = lines[0] if lines else ""
+            key = selection.key(
+                cutter.place(at, message.ident or name_key(message.name), first), at
+            )
+        else:
+            key = selection.key(cutter.current(at), at)
+        if key is None:
+            self.probe.forget()
+            return
+        bucket = self.bucket(key)
+        bucket.cleaner.absorb(self.probe)
+        if lines or message.parts:
+            speaker = bucket.speakers.add(message, index)
+            bucket.kept.append(
+                Kept(speaker, at, message.clock, lines, message.parts, message.mentions)
+            )
 
-
-def _bucket(buckets: dict[int, Bucket], key: int, directory: Directory, options: Options) -> Bucket:
-    bucket = buckets.get(key)
-    if bucket is None:
-        speakers = SpeakerMap(directory, anonymise=options.anonymise)
-        bucket = buckets[key] = Bucket(speakers, Cleaner(options.keep_media))
-    return bucket
+    def bucket(self, key: int) -> Bucket:
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            speakers = SpeakerMap(self.directory, anonymise=self.options.anonymise)
+            bucket = self.buckets[key] = Bucket(speakers, Cleaner(self.options.keep_media))
+        return bucket
 
 
 def _outcome(
@@ -290,7 +285,9 @@ def _selection(options: Options, zone: Any) -> Selection:
         raise UsageError(
             f"import: --until: expected a time after --from {options.since}, found {options.until}"
         )
-    return Selection(options.sessions, options.every_session, since, until)
+    return Selection(
+        options.sessions, options.every_session, since, until, nothing=options.list_sessions
+    )
 
 
 def _moment(flag: str, text: str | None, zone: Any, end: bool) -> datetime | None:

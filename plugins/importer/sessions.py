@@ -95,6 +95,7 @@ class Selection:
     every_session: bool = False  # --session all: one draft per session
     since: datetime | None = None
     until: datetime | None = None
+    nothing: bool = False  # --list: only the summaries
 
     @property
     def by_session(self) -> bool:
@@ -102,6 +103,8 @@ class Selection:
 
     def key(self, number: int, at: datetime | None) -> int | None:
         """The draft's key (its session number, or 0), or None when not imported."""
+        if self.nothing:
+            return None
         if self.by_session:
             return number if self.every_session or number in (self.sessions or ()) else None
         if self.since is None and self.until is None:
