@@ -232,14 +232,19 @@ def _outcome(
     speakers.resolve()
     images = Images(parsed, options.keep_media)
     cleaner = bucket.cleaner
+    mask = (lambda line: line) if options.keep_contacts else redactor.redact
     kept = [
-        (e.speaker, e.at, e.clock, draft.lines_of(e, speakers, directory, images, cleaner))
+        (
+            e.speaker,
+            e.at,
+            e.clock,
+            [mask(line) for line in draft.lines_of(e, speakers, directory, images, cleaner)],
+        )
         for e in bucket.kept
     ]
-    if not options.keep_contacts:
-        kept = [(s, at, clock, [redactor.redact(line) for line in lines])
-                for s, at, clock, lines in kept]  # fmt: skip
+    bucket.kept.clear()  # a large export's messages are held once, not twice
     turns = merge(kept)
+    del kept
     at, date_note = _when(options, turns, settings)
     outcome = Outcome(
         options=options,

@@ -262,3 +262,12 @@ def test_keep_media_never_reads_outside_the_exports_folder(site, qunzhi, chat):
     assert result.code == 0, result.err
     assert split_draft(result.out)[1] == "[20:30] 王建国：看图\n\n〔图片〕\n"
     assert "pictures not found in the export: 1 (markers instead)" in result.lines
+
+
+def test_keep_media_takes_the_pictures_out_of_an_mht(site, qunzhi, export):
+    result = qunzhi(site, "import", export("qq_export.mht"), "--keep-media", "--dry-run")
+
+    assert result.code == 0, result.err
+    body = split_draft(result.out)[1]
+    assert "看我的笔记\n\n![图片](/images/import/" in body
+    assert not (site.content / "images/import").exists()  # --dry-run writes nothing
