@@ -9,7 +9,7 @@ are kept, with a summary of every session for ``--list``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -34,7 +34,7 @@ from .redact import Redactor
 from .sessions import DEFAULT_GAP, SHOWN, Cutter, Selection, Session
 from .source import problem
 from .speakers import Speaker, SpeakerMap, turn_name
-from .turns import Turn, merge
+from .turns import Entry, Turn, merge
 
 
 @dataclass
@@ -97,6 +97,9 @@ class Result:
     outcomes: list[Outcome]
     sessions: list[Session]
     first_lines: list[str]  # each session's first line, masked
+
+
+NO_PARTS: list[Part] = []  # shared, never changed: what a message without parts keeps
 
 
 @dataclass(slots=True)
@@ -233,18 +236,14 @@ def _outcome(
     images = Images(parsed, options.keep_media)
     cleaner = bucket.cleaner
     mask = (lambda line: line) if options.keep_contacts else redactor.redact
-    kept = [
-        (
-            e.speaker,
-            e.at,
-            e.clock,
-            [mask(line) for line in draft.lines_of(e, speakers, directory, images, cleaner)],
-        )
-        for e in bucket.kept
-    ]
-    bucket.kept.clear()  # a large export's messages are held once, not twice
-    turns = merge(kept)
-    del kept
+
+    def entries() -> Iterator[Entry]:
+        for e in bucket.kept:
+            lines = draft.lines_of(e, speakers, directory, images, cleaner)
+            yield e.speaker, e.at, e.clock, [mask(line) for line in lines]
+
+    turns = merge(entries())
+    bucket.kept.clear()
     at, date_note = _when(options, turns, settings)
     outcome = Outcome(
         options=options,

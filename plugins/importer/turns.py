@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,7 +28,7 @@ class Turn:
 Entry = tuple[Speaker, datetime | None, str | None, list[str]]  # speaker, time, clock, lines
 
 
-def merge(kept: list[Entry]) -> list[Turn]:
+def merge(kept: Iterable[Entry]) -> list[Turn]:
     """Turns from cleaned messages; counts each speaker's turns."""
     turns: list[Turn] = []
     for speaker, at, clock, lines in kept:
