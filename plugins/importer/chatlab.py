@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, text_of
+from .jsonstream import Reader, moment, part, text_of
 from .messages import Forward, Link, Media, Message, Parsed
 from .source import problem
 
@@ -31,7 +31,7 @@ URL_IN = re.compile(r"https?://\S+")
 
 def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"meta", "members"})
-    meta = head.get("meta") if isinstance(head.get("meta"), dict) else {}
+    meta = part(head, "meta")
     parsed = Parsed("chatlab", chat=text_of(meta.get("name")) or None)
     parsed.messages = (
         message
@@ -45,7 +45,7 @@ def parse_lines(path: str, zone: tzinfo) -> Parsed:
     parsed = Parsed("chatlab-jsonl")
     parsed.messages = _lines(path, zone, parsed)
     first = next(_records(path), (0, {}))[1]
-    meta = first.get("meta") if isinstance(first.get("meta"), dict) else {}
+    meta = part(first, "meta")
     parsed.chat = text_of(meta.get("name")) or None
     return parsed
 

@@ -14,7 +14,7 @@ from datetime import tzinfo
 from pathlib import PurePosixPath
 from typing import Any
 
-from .jsonstream import Reader, moment, text_of
+from .jsonstream import Reader, moment, part, text_of
 from .kinds import Recent
 from .messages import Link, Media, Message, Parsed
 
@@ -28,8 +28,8 @@ SYSTEM_TYPES = {
 
 def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"guild", "channel"})
-    channel = head.get("channel") if isinstance(head.get("channel"), dict) else {}
-    guild = head.get("guild") if isinstance(head.get("guild"), dict) else {}
+    channel = part(head, "channel")
+    guild = part(head, "guild")
     parsed = Parsed("discord", chat=text_of(channel.get("name") or guild.get("name")) or None)
     parsed.messages = _messages(reader, zone, parsed)
     return parsed
@@ -42,7 +42,7 @@ def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]
         if at is None:
             parsed.dropped["without a time"] += 1
             continue
-        author = item.get("author") if isinstance(item.get("author"), dict) else {}
+        author = part(item, "author")
         name = text_of(author.get("nickname") or author.get("name"))
         message = Message(name, number, at=at, ident=text_of(author.get("id")) or None)
         text = text_of(item.get("content")).strip()
@@ -51,7 +51,7 @@ def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]
             message.system = SYSTEM_TYPES.get(kind, "other system line")
             yield message
             continue
-        reference = item.get("reference") if isinstance(item.get("reference"), dict) else {}
+        reference = part(item, "reference")
         answered = recent.reply(reference.get("messageId"))
         if answered is not None:
             message.parts.append(answered)

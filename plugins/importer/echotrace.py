@@ -14,7 +14,7 @@ from datetime import tzinfo
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, text_of
+from .jsonstream import Reader, moment, part, text_of
 from .messages import Forward, Link, Media, Message, Parsed
 
 MEDIA_TYPES = {
@@ -37,7 +37,7 @@ URL_IN = re.compile(r"https?://\S+")
 
 def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"session", "weflow"})
-    session = head.get("session") if isinstance(head.get("session"), dict) else {}
+    session = part(head, "session")
     chat = text_of(session.get("displayName") or session.get("remark") or session.get("nickname"))
     parsed = Parsed("echotrace", chat=chat or None)
     parsed.messages = _messages(reader, zone, parsed)

@@ -111,6 +111,12 @@ class Reader:
         return problem(self.path, f"{where}: expected valid JSON, found {found}")
 
 
+def part(value: Any, key: str) -> dict[str, Any]:
+    """``value[key]`` when both are objects, else an empty one: exports leave keys out."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
 def text_of(value: Any) -> str:
     """A JSON value that should be text, as text (numbers and nulls included)."""
     if value is None:

@@ -15,7 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, text_of
+from .jsonstream import Reader, moment, part, text_of
 from .kinds import Recent
 from .messages import Forward, Link, Media, Message, Parsed, Reply
 
@@ -24,7 +24,7 @@ MEDIA_KINDS = {"image": "图片", "video": "视频", "audio": "语音", "voice":
 
 def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"metadata", "chatInfo"})
-    chat = head.get("chatInfo") if isinstance(head.get("chatInfo"), dict) else {}
+    chat = part(head, "chatInfo")
     parsed = Parsed("qce", chat=text_of(chat.get("name")) or None)
     parsed.messages = _messages(reader, zone, parsed)
     return parsed
@@ -41,8 +41,8 @@ def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]
 def _message(
     item: dict[str, Any], number: int, zone: tzinfo, recent: Recent, parsed: Parsed
 ) -> Message | None:
-    sender = item.get("sender") if isinstance(item.get("sender"), dict) else {}
-    raw = item.get("rawMessage") if isinstance(item.get("rawMessage"), dict) else {}
+    sender = part(item, "sender")
+    raw = part(item, "rawMessage")
     name = (
         text_of(sender.get("groupCard"))
         or text_of(raw.get("sendMemberName"))
@@ -55,7 +55,7 @@ def _message(
         parsed.dropped["without a time"] += 1
         return None
     message = Message(name, number, at=at, ident=ident)
-    content = item.get("content") if isinstance(item.get("content"), dict) else {}
+    content = part(item, "content")
     text = _elements(content, message)
     if item.get("recalled") or item.get("isRecalled"):
         message.system = "recalled a message"
@@ -77,7 +77,7 @@ def _elements(content: dict[str, Any], message: Message) -> str:
         if not isinstance(element, dict):
             continue
         kind = element.get("type")
-        data = element.get("data") if isinstance(element.get("data"), dict) else {}
+        data = part(element, "data")
         if kind == "text":
             text.append(text_of(data.get("text")))
         elif kind == "at":
@@ -116,8 +116,8 @@ def _forward(data: dict[str, Any]) -> Forward:
         for item in inner:
             if not isinstance(item, dict):
                 continue
-            sender = item.get("sender") if isinstance(item.get("sender"), dict) else {}
-            content = item.get("content") if isinstance(item.get("content"), dict) else {}
+            sender = part(item, "sender")
+            content = part(item, "content")
             forward.items.append((text_of(sender.get("name")), text_of(content.get("text"))))
     elif isinstance(data.get("preview"), list):
         forward.items = [("", text_of(line)) for line in data["preview"]]
