@@ -50,7 +50,7 @@ def render(
             if text.strip()
         ]
         title = f"〔合并转发：{part.title}〕" if part.title else "〔合并转发〕"
-        return [title + ("\n" + "\n".join(rows) if rows else "")]
+        return [title, "\n".join(rows)] if rows else [title]  # a list needs its own paragraph
     if isinstance(part, Link):
         return [markdown_link(part.title, part.url)]
     shown = image(part)

@@ -35,7 +35,7 @@ def test_qq_chat_exporter_v4_every_kind(site, qunzhi, export):
         FIRST + REPLY + "新人报到，请问差序格局怎么理解？我的微信 〔微信号已隐藏〕\n\n" + MENTION
         + f"[20:35] 李小红：{LINK}\n\n"
         "[20:36] 阿强：〔语音：voice.amr〕\n\n"
-        "[20:37] 王建国：〔合并转发：上期聊天记录〕\n- 王建国：下次读《乡土中国》\n"
+        "[20:37] 王建国：〔合并转发：上期聊天记录〕\n\n- 王建国：下次读《乡土中国》\n"
         "- 李小红：好的，我准备一下\n\n"
         "[2016-01-11 21:00] 李小红：补充：费孝通 1947 年写的，电话 〔手机号已隐藏〕 找我拿书。\n"
     )  # fmt: skip
@@ -78,7 +78,7 @@ def test_qq_chat_exporter_v3_with_milliseconds_and_full_width_digits(site, qunzh
 WECHAT_JSON_BODY = (
     FIRST + "[20:32] 阿强：新人报到，请问差序格局怎么理解？薇信：〔微信号已隐藏〕\n\n"
     f"[20:35] 李小红：{LINK}\n\n[20:36] 阿强：〔语音〕\n\n"
-    "[20:37] 王建国：〔合并转发：上期聊天记录〕\n- 王建国：下次读《乡土中国》\n"
+    "[20:37] 王建国：〔合并转发：上期聊天记录〕\n\n- 王建国：下次读《乡土中国》\n"
     "- 李小红：好的，我准备一下\n"
 )
 
@@ -142,7 +142,7 @@ def test_telegram_result_json(site, qunzhi, export):
     assert body == (
         FIRST + REPLY + "新人报到，请问差序格局怎么理解？\n\n" + MENTION
         + f"[20:35] 李小红：笔记在这里：{LINK}\n\n[20:36] 阿强：〔语音〕\n\n"
-        "[20:37] 王建国：〔合并转发：转发自 李小红〕\n- 李小红：下次读《乡土中国》\n"
+        "[20:37] 王建国：〔合并转发：转发自 李小红〕\n\n- 李小红：下次读《乡土中国》\n"
     )  # fmt: skip
     assert result.lines[0] == (
         "read exports/telegram/result.json: Telegram Desktop result.json (telegram, utf-8), "
@@ -271,3 +271,24 @@ def test_keep_media_takes_the_pictures_out_of_an_mht(site, qunzhi, export):
     body = split_draft(result.out)[1]
     assert "看我的笔记\n\n![图片](/images/import/" in body
     assert not (site.content / "images/import").exists()  # --dry-run writes nothing
+
+
+def test_message_kinds_build_as_a_reader_sees_them(site, qunzhi, export):
+    name = export("telegram/result.json")
+    assert qunzhi(site, "import", name, "--keep-media", "--title", "乡土中国").code == 0
+    path = site.content / "transcripts/2016/2016-01-10-xiang-tu-zhong-guo.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft", "status: published"))
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 0, result.err
+    page = site.page("transcripts/xiang-tu-zhong-guo")
+    assert "<p>〔回复 李小红「我先说：差序格局这个词太妙了。」〕</p>" in page  # not a quote
+    assert "<blockquote" not in page
+    assert (
+        '<a href="https://example.com/notes?id=11&amp;token=REDACTED">乡土中国读书笔记</a>' in page
+    )
+    assert "<ul>\n<li>李小红：下次读《乡土中国》</li>\n</ul>" in page
+    picture = next((site.content / "images/import").iterdir()).name
+    assert f'<img alt="图片" src="/images/import/{picture}"' in page
+    assert (site.root / "output/images/import" / picture).is_file()
