@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, part, text_of
+from .jsonstream import Reader, each, moment, part, text_of
 from .messages import Forward, Link, Media, Message, Parsed
 from .source import problem
 
@@ -33,11 +33,7 @@ def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"meta", "members"})
     meta = part(head, "meta")
     parsed = Parsed("chatlab", chat=text_of(meta.get("name")) or None)
-    parsed.messages = (
-        message
-        for number, item in enumerate(reader.items(), 1)
-        if (message := _message(item, number, zone, parsed)) is not None
-    )
+    parsed.messages = each(reader, parsed, lambda item, number: _message(item, number, zone))
     return parsed
 
 
@@ -72,15 +68,16 @@ def _records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
 def _lines(path: str, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
     for number, record in _records(path):
         if record.get("_type") == "message":
-            message = _message(record, number, zone, parsed)
-            if message is not None:
+            message = _message(record, number, zone)
+            if message is None:
+                parsed.dropped["without a time"] += 1
+            else:
                 yield message
 
 
-def _message(item: dict[str, Any], number: int, zone: tzinfo, parsed: Parsed) -> Message | None:
+def _message(item: dict[str, Any], number: int, zone: tzinfo) -> Message | None:
     at = moment(item.get("timestamp"), zone)
     if at is None:
-        parsed.dropped["without a time"] += 1
         return None
     name = text_of(item.get("groupNickname")) or text_of(item.get("accountName"))
     message = Message(name, number, at=at, ident=text_of(item.get("sender")) or None)

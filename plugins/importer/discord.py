@@ -14,7 +14,7 @@ from datetime import tzinfo
 from pathlib import PurePosixPath
 from typing import Any
 
-from .jsonstream import Reader, moment, part, text_of
+from .jsonstream import Reader, each, moment, part, text_of
 from .kinds import Recent
 from .messages import Link, Media, Message, Parsed
 
@@ -31,35 +31,31 @@ def parse(reader: Reader, zone: tzinfo) -> Parsed:
     channel = part(head, "channel")
     guild = part(head, "guild")
     parsed = Parsed("discord", chat=text_of(channel.get("name") or guild.get("name")) or None)
-    parsed.messages = _messages(reader, zone, parsed)
+    recent = Recent()
+    parsed.messages = each(reader, parsed, lambda item, n: _message(item, n, zone, recent))
     return parsed
 
 
-def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
-    recent = Recent()
-    for number, item in enumerate(reader.items(), 1):
-        at = moment(item.get("timestamp"), zone)
-        if at is None:
-            parsed.dropped["without a time"] += 1
-            continue
-        author = part(item, "author")
-        name = text_of(author.get("nickname") or author.get("name"))
-        message = Message(name, number, at=at, ident=text_of(author.get("id")) or None)
-        text = text_of(item.get("content")).strip()
-        kind = text_of(item.get("type")) or "Default"
-        if kind not in ("Default", "Reply"):
-            message.system = SYSTEM_TYPES.get(kind, "other system line")
-            yield message
-            continue
-        reference = part(item, "reference")
-        answered = recent.reply(reference.get("messageId"))
-        if answered is not None:
-            message.parts.append(answered)
-        recent.add(item.get("id"), name, text)
-        message.mentions = tuple(_mentioned(item))
-        message.lines = text.split("\n") if text else []
-        message.parts += _attachments(item)
-        yield message
+def _message(item: dict[str, Any], number: int, zone: tzinfo, recent: Recent) -> Message | None:
+    at = moment(item.get("timestamp"), zone)
+    if at is None:
+        return None
+    author = part(item, "author")
+    name = text_of(author.get("nickname") or author.get("name"))
+    message = Message(name, number, at=at, ident=text_of(author.get("id")) or None)
+    text = text_of(item.get("content")).strip()
+    kind = text_of(item.get("type")) or "Default"
+    if kind not in ("Default", "Reply"):
+        message.system = SYSTEM_TYPES.get(kind, "other system line")
+        return message
+    answered = recent.reply(part(item, "reference").get("messageId"))
+    if answered is not None:
+        message.parts.append(answered)
+    recent.add(item.get("id"), name, text)
+    message.mentions = tuple(_mentioned(item))
+    message.lines = text.split("\n") if text else []
+    message.parts += _attachments(item)
+    return message
 
 
 def _mentioned(item: dict[str, Any]) -> Iterator[str]:

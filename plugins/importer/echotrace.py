@@ -9,12 +9,11 @@ message type is a Chinese word (文本消息, 图片消息, 引用消息, 聊天
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import tzinfo
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, part, text_of
+from .jsonstream import Reader, each, moment, part, text_of
 from .messages import Forward, Link, Media, Message, Parsed
 
 MEDIA_TYPES = {
@@ -40,20 +39,18 @@ def parse(reader: Reader, zone: tzinfo) -> Parsed:
     session = part(head, "session")
     chat = text_of(session.get("displayName") or session.get("remark") or session.get("nickname"))
     parsed = Parsed("echotrace", chat=chat or None)
-    parsed.messages = _messages(reader, zone, parsed)
+    parsed.messages = each(reader, parsed, lambda item, number: _message(item, number, zone))
     return parsed
 
 
-def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
-    for number, item in enumerate(reader.items(), 1):
-        at = moment(item.get("createTime"), zone) or moment(item.get("formattedTime"), zone)
-        if at is None:
-            parsed.dropped["without a time"] += 1
-            continue
-        name = text_of(item.get("senderDisplayName")) or text_of(item.get("senderUsername"))
-        message = Message(name, number, at=at, ident=text_of(item.get("senderUsername")) or None)
-        _fill(message, text_of(item.get("type")), text_of(item.get("content")).strip(), item)
-        yield message
+def _message(item: dict[str, Any], number: int, zone: tzinfo) -> Message | None:
+    at = moment(item.get("createTime"), zone) or moment(item.get("formattedTime"), zone)
+    if at is None:
+        return None
+    name = text_of(item.get("senderDisplayName")) or text_of(item.get("senderUsername"))
+    message = Message(name, number, at=at, ident=text_of(item.get("senderUsername")) or None)
+    _fill(message, text_of(item.get("type")), text_of(item.get("content")).strip(), item)
+    return message
 
 
 def _fill(message: Message, kind: str, content: str, item: dict[str, Any]) -> None:

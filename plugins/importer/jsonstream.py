@@ -19,6 +19,7 @@ import ijson
 
 from qunzhi.hub.errors import UsageError
 
+from .messages import Message, Parsed
 from .source import problem
 
 PRECISE = 64 * 1024 * 1024  # files up to this size are re-read to name the line of an error
@@ -109,6 +110,18 @@ class Reader:
         truncated = "premature EOF" in first or "Incomplete" in first
         found = "the file ends in the middle (truncated?)" if truncated else first
         return problem(self.path, f"{where}: expected valid JSON, found {found}")
+
+
+def each(
+    reader: Reader, parsed: Parsed, convert: Callable[[dict[str, Any], int], Message | None]
+) -> Iterator[Message]:
+    """Each message of the stream converted; one without a time (None) is counted, not kept."""
+    for number, item in enumerate(reader.items(), 1):
+        message = convert(item, number)
+        if message is None:
+            parsed.dropped["without a time"] += 1
+        else:
+            yield message
 
 
 def part(value: Any, key: str) -> dict[str, Any]:

@@ -10,12 +10,11 @@ write an ISO time and keeps the nicknames in ``rawMessage`` too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import tzinfo
 from typing import Any
 
 from .cleaning import system_kind
-from .jsonstream import Reader, moment, part, text_of
+from .jsonstream import Reader, each, moment, part, text_of
 from .kinds import Recent
 from .messages import Forward, Link, Media, Message, Parsed, Reply
 
@@ -26,21 +25,12 @@ def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"metadata", "chatInfo"})
     chat = part(head, "chatInfo")
     parsed = Parsed("qce", chat=text_of(chat.get("name")) or None)
-    parsed.messages = _messages(reader, zone, parsed)
+    recent = Recent()
+    parsed.messages = each(reader, parsed, lambda item, n: _message(item, n, zone, recent))
     return parsed
 
 
-def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
-    recent = Recent()
-    for number, item in enumerate(reader.items(), 1):
-        message = _message(item, number, zone, recent, parsed)
-        if message is not None:
-            yield message
-
-
-def _message(
-    item: dict[str, Any], number: int, zone: tzinfo, recent: Recent, parsed: Parsed
-) -> Message | None:
+def _message(item: dict[str, Any], number: int, zone: tzinfo, recent: Recent) -> Message | None:
     sender = part(item, "sender")
     raw = part(item, "rawMessage")
     name = (
@@ -52,7 +42,6 @@ def _message(
     ident = text_of(sender.get("uin")) or text_of(raw.get("senderUin")) or None
     at = moment(item.get("timestamp"), zone) or moment(item.get("time"), zone)
     if at is None:
-        parsed.dropped["without a time"] += 1
         return None
     message = Message(name, number, at=at, ident=ident)
     content = part(item, "content")

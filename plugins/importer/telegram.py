@@ -8,11 +8,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import tzinfo
 from typing import Any
 
-from .jsonstream import Reader, moment, text_of
+from .jsonstream import Reader, each, moment, text_of
 from .kinds import Recent, markdown_link
 from .messages import Forward, Media, Message, Parsed
 
@@ -35,36 +34,33 @@ ACTIONS = {
 def parse(reader: Reader, zone: tzinfo) -> Parsed:
     head = reader.head({"name", "type"})
     parsed = Parsed("telegram", chat=text_of(head.get("name")) or None)
-    parsed.messages = _messages(reader, zone, parsed)
+    recent = Recent()
+    parsed.messages = each(reader, parsed, lambda item, n: _message(item, n, zone, recent))
     return parsed
 
 
-def _messages(reader: Reader, zone: tzinfo, parsed: Parsed) -> Iterator[Message]:
-    recent = Recent()
-    for number, item in enumerate(reader.items(), 1):
-        at = moment(item.get("date_unixtime"), zone) or moment(item.get("date"), zone)
-        if at is None:
-            parsed.dropped["without a time"] += 1
-            continue
-        name = text_of(item.get("from") or item.get("actor"))
-        message = Message(name, number, at=at, ident=text_of(item.get("from_id")) or None)
-        text, mentions = _text(item.get("text"))
-        message.mentions = tuple(mentions)
-        if item.get("type") == "service":
-            message.system = ACTIONS.get(text_of(item.get("action")), "other system line")
-            yield message
-            continue
-        answered = recent.reply(item.get("reply_to_message_id"))
-        if answered is not None:
-            message.parts.append(answered)
-        recent.add(item.get("id"), name, text)
-        message.parts += _media(item)
-        if item.get("forwarded_from"):
-            source = text_of(item["forwarded_from"])
-            message.parts.append(Forward(f"转发自 {source}", [(source, text)]))
-        else:
-            message.lines = text.split("\n") if text else []
-        yield message
+def _message(item: dict[str, Any], number: int, zone: tzinfo, recent: Recent) -> Message | None:
+    at = moment(item.get("date_unixtime"), zone) or moment(item.get("date"), zone)
+    if at is None:
+        return None
+    name = text_of(item.get("from") or item.get("actor"))
+    message = Message(name, number, at=at, ident=text_of(item.get("from_id")) or None)
+    text, mentions = _text(item.get("text"))
+    message.mentions = tuple(mentions)
+    if item.get("type") == "service":
+        message.system = ACTIONS.get(text_of(item.get("action")), "other system line")
+        return message
+    answered = recent.reply(item.get("reply_to_message_id"))
+    if answered is not None:
+        message.parts.append(answered)
+    recent.add(item.get("id"), name, text)
+    message.parts += _media(item)
+    if item.get("forwarded_from"):
+        source = text_of(item["forwarded_from"])
+        message.parts.append(Forward(f"转发自 {source}", [(source, text)]))
+    else:
+        message.lines = text.split("\n") if text else []
+    return message
 
 
 def _text(value: Any) -> tuple[str, list[str]]:
