@@ -137,13 +137,15 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
         )
     gatherer = Gatherer(selection, directory, options)
     cutter, buckets = gatherer.cutter, gatherer.buckets
-    known: set[str] = set()
+    known: set[str] = set()  # the senders' QQ numbers and e-mail: masked anywhere in the text
+    qq_numbers = parsed.format in ("qq", "qce")  # other formats' ids (Discord's 101) are not
     count = 0
     listed = parsed.messages if isinstance(parsed.messages, list) else None
     progress = parsed.progress or Progress("群志：导入", len(listed) if listed else 0)
     for count, message in enumerate(parsed.stream(), 1):
         if message.ident and message.ident not in SYSTEM_SENDERS and not message.system:
-            known.add(message.ident)
+            if qq_numbers or "@" in message.ident:
+                known.add(message.ident)
         gatherer.take(message, count)
         if listed:
             progress.step(count)

@@ -187,3 +187,16 @@ def test_anonymise_names_speakers_who_are_not_members(site, qunzhi, chat):
         "[20:32] 成员B：@成员A 是的\n\n[20:33] 成员A：@李小红 你好\n"
     )
     assert "阿强" not in result.out and "路人乙" not in result.out
+
+
+def test_account_ids_of_other_platforms_are_not_masked_as_qq_numbers(site, qunzhi, chat):
+    chat(
+        "dc.json",
+        '{"guild": {"name": "读书"}, "channel": {"name": "读书角"}, "messages": [{"id": "1", '
+        '"type": "Default", "timestamp": "2016-01-10T20:30:00+08:00", "content": "在 101 教室", '
+        '"author": {"id": "101", "name": "laowang", "nickname": "老王"}}]}',
+    )
+
+    result = qunzhi(site, "import", "dc.json", "--dry-run")
+
+    assert split_draft(result.out)[1] == "[20:30] 王建国：在 101 教室\n"
