@@ -143,9 +143,14 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     listed = parsed.messages if isinstance(parsed.messages, list) else None
     progress = parsed.progress or Progress("群志：导入", len(listed) if listed else 0)
     for count, message in enumerate(parsed.stream(), 1):
-        if message.ident and message.ident not in SYSTEM_SENDERS and not message.system:
-            if qq_numbers or "@" in message.ident:
-                known.add(message.ident)
+        ident = message.ident
+        if (
+            ident
+            and ident not in SYSTEM_SENDERS
+            and not message.system
+            and (qq_numbers or "@" in ident)
+        ):
+            known.add(ident)
         gatherer.take(message, count)
         if listed:
             progress.step(count)
