@@ -94,7 +94,12 @@ def body(outcome: Outcome, directory: Directory, front: dict[str, Any]) -> str:
 
 
 def lines_of(
-    entry: Kept, speakers: SpeakerMap, directory: Directory, images: Images, cleaner: Cleaner
+    entry: Kept,
+    speakers: SpeakerMap,
+    directory: Directory,
+    images: Images,
+    cleaner: Cleaner,
+    mask: Callable[[str], str],
 ) -> list[str]:
     """A kept message as draft lines: a reply first, then its text, then its other parts."""
     rename = renamer(speakers, directory)
@@ -110,7 +115,7 @@ def lines_of(
     after: list[str] = []
     for part in entry.parts:
         if isinstance(part, Reply):
-            before += render(part, rename, images)
+            before += render(part, rename, images, mask)
         elif isinstance(part, Media) and part.kind not in VISIBLE:
             cleaner.media[part.kind] += 1
             shown = images(part)
@@ -119,7 +124,7 @@ def lines_of(
         else:
             if isinstance(part, Media):
                 cleaner.shown[part.kind] += 1
-            after += render(part, rename, images)
+            after += render(part, rename, images, mask)
     return before + lines + after
 
 

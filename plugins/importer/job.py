@@ -246,7 +246,7 @@ def _outcome(
 
     def entries() -> Iterator[Entry]:
         for e in bucket.kept:
-            lines = draft.lines_of(e, speakers, directory, images, cleaner)
+            lines = draft.lines_of(e, speakers, directory, images, cleaner, mask)
             yield e.speaker, e.at, e.clock, [mask(line) for line in lines]
 
     turns = merge(entries())

@@ -16,7 +16,8 @@ from collections.abc import Callable
 
 from .messages import Forward, Link, Media, Part, Reply
 
-SHORT = 30  # characters of a replied-to message kept in the reply line
+SHORT = 30  # characters of a replied-to message shown in the reply line
+KEPT = 200  # characters of each recent message kept, to mask before shortening
 WEB = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 LINK_TEXT = re.compile(r"([\[\]\\])")
 
@@ -37,15 +38,22 @@ def markdown_link(title: str, url: str) -> str:
 
 
 def render(
-    part: Part, rename: Callable[[str], str], image: Callable[[Media], str | None]
+    part: Part,
+    rename: Callable[[str], str],
+    image: Callable[[Media], str | None],
+    mask: Callable[[str], str],
 ) -> list[str]:
-    """A part's Markdown lines; ``rename`` gives a speaker's name in the draft."""
+    """A part's Markdown lines; ``rename`` gives a speaker's name in the draft.
+
+    Quoted text is masked before it is shortened: a number cut in half would no
+    longer look like one, and half a phone number would be left.
+    """
     if isinstance(part, Reply):
-        said = short(part.text) or "…"
+        said = short(mask(part.text)) or "…"
         return [f"〔回复 {rename(part.name)}「{said}」〕" if part.name else f"〔回复「{said}」〕"]
     if isinstance(part, Forward):
         rows = [
-            f"- {rename(name)}：{short(text, 200)}" if name else f"- {short(text, 200)}"
+            f"- {rename(name)}：{short(mask(text), 200)}" if name else f"- {short(mask(text), 200)}"
             for name, text in part.items
             if text.strip()
         ]
@@ -69,7 +77,7 @@ class Recent:
     def add(self, ident: object, name: str, text: str) -> None:
         if ident is None or ident == "":
             return
-        self._said[str(ident)] = (name, short(text, SHORT + 1))
+        self._said[str(ident)] = (name, text[:KEPT])  # shortened once masked
         if len(self._said) > self.keep:
             self._said.popitem(last=False)
 

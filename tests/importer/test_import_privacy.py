@@ -200,3 +200,23 @@ def test_account_ids_of_other_platforms_are_not_masked_as_qq_numbers(site, qunzh
     result = qunzhi(site, "import", "dc.json", "--dry-run")
 
     assert split_draft(result.out)[1] == "[20:30] 王建国：在 101 教室\n"
+
+
+def test_a_reply_quoting_a_phone_number_is_masked_before_it_is_shortened(site, qunzhi, chat):
+    said = "这是一句很长很长的开场白，说完了再告诉大家我的电话 13912345678 谢谢"
+    chat(
+        "tg.json",
+        '{"name": "读书角", "type": "private_supergroup", "messages": ['
+        f'{{"id": 1, "type": "message", "date_unixtime": "1452429000", "from": "老王", '
+        f'"from_id": "u1", "text": "{said}"}}, '
+        '{"id": 2, "type": "message", "date_unixtime": "1452429060", "from": "小红", '
+        '"from_id": "u2", "text": "收到", "reply_to_message_id": 1}]}',
+    )
+
+    result = qunzhi(site, "import", "tg.json", "--dry-run")
+
+    assert result.code == 0, result.err
+    reply = split_draft(result.out)[1].split("\n\n")[1]
+    shown = said.replace("13912345678", MOBILE)[:29] + "…"  # 30 characters, masked first
+    assert reply == f"[20:31] 李小红：〔回复 王建国「{shown}」〕"
+    assert "1391" not in result.out
