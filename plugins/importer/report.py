@@ -51,7 +51,8 @@ def lines(outcome: Outcome, path: Path | None, images: int = 0) -> list[str]:
         reason = {"--group": "--group", "first": "the first in HUB_GROUPS; pass --group"}.get(
             outcome.group_reason, outcome.group_reason
         )
-        out.append(f"group: {outcome.group} ({reason})")
+        shown = reason if options.keep_contacts else outcome.mask(reason)  # a chat name too
+        out.append(f"group: {outcome.group} ({shown})")
     out.append(f"speakers ({plural(len(outcome.speakers), 'speaker')}, by turns):")
     for speaker in outcome.speakers:
         out.append(f"  {_mapping(speaker, outcome)}, {plural(speaker.turns, 'turn')}")
