@@ -77,7 +77,15 @@ def _elements(content: dict[str, Any], message: Message) -> str:
         elif kind == "reply":
             message.parts.append(_reply(data))
         elif kind in MEDIA_KINDS:
-            label = text_of(data.get("filename") or data.get("name"))
+            # a file is known by its name; a voice or video by its length, not "voice.amr"
+            seconds = data.get("duration")
+            label = (
+                text_of(data.get("filename") or data.get("name"))
+                if kind == "file"
+                else f"{seconds:g} 秒"
+                if isinstance(seconds, int | float) and seconds > 0
+                else ""
+            )
             path = text_of(data.get("localPath")) or None
             message.parts.append(Media(MEDIA_KINDS[kind], label, path))
         elif kind in ("face", "market_face"):

@@ -92,7 +92,14 @@ def _media(item: dict[str, Any]) -> list[Media]:
         return [Media("图片", "", text_of(item["photo"]))]
     kind = text_of(item.get("media_type"))
     if kind in MEDIA_TYPES:
-        label = text_of(item.get("sticker_emoji")) if kind == "sticker" else ""
+        seconds = item.get("duration_seconds")
+        label = (
+            text_of(item.get("sticker_emoji"))
+            if kind == "sticker"
+            else f"{seconds} 秒"
+            if isinstance(seconds, int) and seconds > 0
+            else ""
+        )
         return [Media(MEDIA_TYPES[kind], label)]
     if item.get("file"):
         return [Media("文件", text_of(item.get("file_name")) or text_of(item["file"]))]

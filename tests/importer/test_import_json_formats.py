@@ -34,7 +34,7 @@ def test_qq_chat_exporter_v4_every_kind(site, qunzhi, export):
     assert body == (
         FIRST + REPLY + "新人报到，请问差序格局怎么理解？我的微信 〔微信号已隐藏〕\n\n" + MENTION
         + f"[20:35] 李小红：{LINK}\n\n"
-        "[20:36] 阿强：〔语音：voice.amr〕\n\n"
+        "[20:36] 阿强：〔语音：12 秒〕\n\n"
         "[20:37] 王建国：〔合并转发：上期聊天记录〕\n\n- 王建国：下次读《乡土中国》\n"
         "- 李小红：好的，我准备一下\n\n"
         "[2016-01-11 21:00] 李小红：补充：费孝通 1947 年写的，电话 〔手机号已隐藏〕 找我拿书。\n"
@@ -141,7 +141,7 @@ def test_telegram_result_json(site, qunzhi, export):
     assert front["speakers"] == ["王建国", "李小红", "阿强"]
     assert body == (
         FIRST + REPLY + "新人报到，请问差序格局怎么理解？\n\n" + MENTION
-        + f"[20:35] 李小红：笔记在这里：{LINK}\n\n[20:36] 阿强：〔语音〕\n\n"
+        + f"[20:35] 李小红：笔记在这里：{LINK}\n\n[20:36] 阿强：〔语音：12 秒〕\n\n"
         "[20:37] 王建国：〔合并转发：转发自 李小红〕\n\n- 李小红：下次读《乡土中国》\n"
     )  # fmt: skip
     assert result.lines[0] == (
