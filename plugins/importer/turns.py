@@ -9,7 +9,7 @@ from datetime import datetime
 from .speakers import Speaker
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     speaker: Speaker
     at: datetime | None
