@@ -1,24 +1,30 @@
-"""Time ``qunzhi import`` on generated 100,000-message QQ and WeChat exports.
+"""Time ``qunzhi import`` on generated exports: text (QQ, WeChat) and JSON (streamed) formats.
 
-Writes a tiny hub and two deterministic exports (QQ in GB18030 with CRLF, WeChat
-in UTF-8) into a temporary folder, imports each in a fresh process, and prints
-a table: messages, seconds, messages per second, peak RSS of that process.
+Writes a tiny hub and deterministic exports into a temporary folder (QQ in
+GB18030 with CRLF, WeChat text, qq-chat-exporter, EchoTrace, ChatLab JSONL,
+Telegram and DiscordChatExporter JSON; every 2,000 messages a three-hour
+silence, so an export holds many sessions), imports each in a fresh process
+and prints a table: format, what was run (the whole file as one draft to
+stdout, ``--list``, ``--session 2``), messages, file size, seconds, messages
+per second and the peak RSS of that process.
 
-    .venv/bin/python scripts/bench_import.py [--messages 100000]
+    .venv/bin/python scripts/bench_import.py [--messages 1000000] [--formats qce,telegram]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 THEME = Path(__file__).resolve().parents[1] / "theme"
 SETTINGS = f"""
@@ -37,13 +43,20 @@ WORDS = (
 SYSTEM = ('"路人{n}"通过扫描二维码加入群聊', "路人{n}撤回了一条消息", '"路人{n}" 拍了拍 "老王"')
 
 
-def messages(count: int, seed: int = 3) -> list[tuple[datetime, str, str, list[str]]]:
+SESSION = 2000  # messages between three-hour silences
+FORMATS = ("qq", "wechat", "qce", "echotrace", "chatlab-jsonl", "telegram", "discord")
+MODES = {"whole": (), "list": ("--list",), "session": ("--session", "2")}
+Row = tuple[datetime, str, str, list[str]]
+
+
+def messages(count: int, seed: int = 3) -> Iterator[Row]:
     """(time, nickname, QQ number, lines): one sender in seven is a member."""
     rng = random.Random(seed)
     moment = datetime(2016, 1, 1, 20, 0)
-    out = []
     for index in range(count):
         moment += timedelta(seconds=rng.randint(1, 40))
+        if index and index % SESSION == 0:
+            moment += timedelta(hours=3)
         sender = rng.randint(0, 199)
         name, number = (
             (["老王", "小红"][sender % 2], str(10001 + sender % 2))
@@ -60,8 +73,7 @@ def messages(count: int, seed: int = 3) -> list[tuple[datetime, str, str, list[s
             lines.append("电话 138-1234-5678")
         if index % 97 == 0:
             lines = [rng.choice(SYSTEM).format(n=index)]
-        out.append((moment, name, number, lines))
-    return out
+        yield moment, name, number, lines
 
 
 def write_hub(root: Path) -> None:
@@ -72,32 +84,122 @@ def write_hub(root: Path) -> None:
         path.write_text(f"---\nname: {name}\naliases: {aliases}\n---\n", encoding="utf-8")
 
 
-def write_exports(root: Path, count: int) -> dict[str, Path]:
-    rows = messages(count)
-    qq = [
-        "消息记录（此消息记录为文本格式，不支持重新导入）",
-        "",
-        "=" * 64,
-        "消息对象:基准群",
-        "=" * 64,
-        "",
-    ]
-    wechat = []
-    for moment, name, number, lines in rows:
-        qq += [f"{moment:%Y-%m-%d %H:%M:%S} {name}({number})", *lines, ""]
-        wechat += [f"{name} {moment.year}/{moment.month}/{moment.day} {moment:%H:%M}", *lines]
-    paths = {"qq": root / "qq.txt", "wechat": root / "wechat.txt"}
-    paths["qq"].write_bytes("\r\n".join(qq).encode("gb18030"))
-    paths["wechat"].write_text("\n".join(wechat), encoding="utf-8")
+def write_exports(root: Path, count: int, formats: Sequence[str]) -> dict[str, Path]:
+    """Each export written as a stream (a million messages never sit in memory here)."""
+    paths = {}
+    for name in formats:
+        path = paths[name] = root / f"export-{name}.{SUFFIX[name]}"
+        binary = name == "qq"
+        with path.open("wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as out:
+            WRITERS[name](out, messages(count))
     return paths
 
 
-def run_one(root: Path, export: Path) -> tuple[float, int]:
+def _qq(out: IO[bytes], rows: Iterator[Row]) -> None:
+    out.write(
+        "消息记录\r\n\r\n================\r\n消息对象:基准群\r\n================\r\n\r\n".encode(
+            "gb18030"
+        )
+    )
+    for moment, name, number, lines in rows:
+        text = "\r\n".join([f"{moment:%Y-%m-%d %H:%M:%S} {name}({number})", *lines, ""])
+        out.write((text + "\r\n").encode("gb18030"))
+
+
+def _wechat(out: IO[str], rows: Iterator[Row]) -> None:
+    for moment, name, _, lines in rows:
+        out.write(
+            "\n".join([f"{name} {moment.year}/{moment.month}/{moment.day} {moment:%H:%M}", *lines])
+            + "\n"
+        )
+
+
+def _json_array(out: IO[str], head: dict, items: Iterator[dict], tail: dict | None = None) -> None:
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "messages": [\n')
+    for number, item in enumerate(items):
+        out.write(("," if number else "") + json.dumps(item, ensure_ascii=False) + "\n")
+    out.write("]" + (", " + json.dumps(tail, ensure_ascii=False)[1:] if tail else "}") + "\n")
+
+
+def _epoch(moment: datetime) -> int:
+    return int((moment - timedelta(hours=8)).replace(tzinfo=UTC).timestamp())
+
+
+def _qce(out: IO[str], rows: Iterator[Row]) -> None:
+    head = {"metadata": {"name": "QQChatExporter V4", "version": "4.8.2"},
+            "chatInfo": {"name": "基准群", "type": "group"}, "statistics": {}}  # fmt: skip
+    items = (
+        {"id": str(number), "timestamp": _epoch(moment) * 1000,
+         "time": f"{moment:%Y-%m-%d %H:%M:%S}",
+         "sender": {"uid": f"u_{qq}", "uin": qq, "name": name}, "type": "normal",
+         "content": {"text": "\n".join(lines), "elements": [
+             {"type": "text", "data": {"text": "\n".join(lines)}}],
+             "resources": [], "mentions": []},
+         "recalled": False, "system": False}
+        for number, (moment, name, qq, lines) in enumerate(rows)
+    )  # fmt: skip
+    _json_array(out, head, items, {"avatars": {}})
+
+
+def _echotrace(out: IO[str], rows: Iterator[Row]) -> None:
+    head = {"session": {"wxid": "1@chatroom", "displayName": "基准群", "type": "群聊"}}
+    items = (
+        {"localId": number, "createTime": _epoch(moment),
+         "formattedTime": f"{moment:%Y-%m-%d %H:%M:%S}",
+         "type": "文本消息", "localType": 1, "content": "\n".join(lines), "isSend": 0,
+         "senderUsername": f"wxid_{qq}", "senderDisplayName": name, "source": ""}
+        for number, (moment, name, qq, lines) in enumerate(rows)
+    )  # fmt: skip
+    _json_array(out, head, items)
+
+
+def _chatlab_jsonl(out: IO[str], rows: Iterator[Row]) -> None:
+    out.write(json.dumps({"_type": "header", "chatlab": {"version": "0.0.2", "exportedAt": 0},
+                          "meta": {"name": "基准群", "platform": "qq", "type": "group"}},
+                         ensure_ascii=False) + "\n")  # fmt: skip
+    for moment, name, qq, lines in rows:
+        record = {"_type": "message", "sender": qq, "accountName": name,
+                  "timestamp": _epoch(moment), "type": 0, "content": "\n".join(lines)}  # fmt: skip
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _telegram(out: IO[str], rows: Iterator[Row]) -> None:
+    head = {"name": "基准群", "type": "private_supergroup", "id": 1}
+    items = (
+        {"id": number, "type": "message", "date": f"{moment:%Y-%m-%dT%H:%M:%S}",
+         "date_unixtime": str(_epoch(moment)), "from": name, "from_id": f"user{qq}",
+         "text": "\n".join(lines), "text_entities": []}
+        for number, (moment, name, qq, lines) in enumerate(rows)
+    )  # fmt: skip
+    _json_array(out, head, items)
+
+
+def _discord(out: IO[str], rows: Iterator[Row]) -> None:
+    head = {"guild": {"id": "1", "name": "基准"}, "channel": {"id": "2", "name": "基准群"}}
+    items = (
+        {"id": str(number), "type": "Default", "timestamp": f"{moment:%Y-%m-%dT%H:%M:%S}+08:00",
+         "content": "\n".join(lines), "author": {"id": qq, "name": name, "nickname": name},
+         "attachments": [], "embeds": [], "stickers": [], "reactions": [], "mentions": []}
+        for number, (moment, name, qq, lines) in enumerate(rows)
+    )  # fmt: skip
+    _json_array(out, head, items)
+
+
+WRITERS = {"qq": _qq, "wechat": _wechat, "qce": _qce, "echotrace": _echotrace,
+           "chatlab-jsonl": _chatlab_jsonl, "telegram": _telegram, "discord": _discord}  # fmt: skip
+SUFFIX = {"qq": "txt", "wechat": "txt", "chatlab-jsonl": "jsonl"} | {
+    name: "json" for name in ("qce", "echotrace", "telegram", "discord")
+}
+
+
+def run_one(root: Path, export: Path, mode: Sequence[str]) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of one ``qunzhi import`` in its own process."""
     qunzhi = Path(sys.executable).with_name("qunzhi")
-    command = [str(qunzhi), "import", str(export), "--title", export.stem]
+    command = [str(qunzhi), "import", str(export), "--title", "基准", "--dry-run", *mode]
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -108,22 +210,37 @@ def run_one(root: Path, export: Path) -> tuple[float, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--messages", type=int, default=100_000, help="messages per export")
+    parser.add_argument("--messages", type=int, default=1_000_000, help="messages per export")
+    parser.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help=f"comma-separated (default: {','.join(FORMATS)})",
+    )
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help=f"comma-separated (default: {','.join(MODES)})"
+    )
     args = parser.parse_args(argv)
+    formats = [name for name in args.formats.split(",") if name]
+    unknown = sorted(set(formats) - set(FORMATS)) + sorted(set(args.modes.split(",")) - set(MODES))
+    if unknown:
+        parser.error(f"unknown format or mode: {', '.join(unknown)}")
     with tempfile.TemporaryDirectory(prefix="qunzhi-bench-import-") as folder:
         root = Path(folder)
         write_hub(root)
-        exports = write_exports(root, args.messages)
+        exports = write_exports(root, args.messages, formats)
         print(
-            f"{'format':<8} {'messages':>9} {'MB':>6} {'seconds':>8} {'msg/s':>9} {'peak RSS':>9}"
+            f"{'format':<14} {'run':<8} {'messages':>9} {'MB':>6} {'seconds':>8} {'msg/s':>9} "
+            f"{'peak RSS':>9}"
         )
         for name, export in exports.items():
-            seconds, rss = run_one(root, export)
             size = export.stat().st_size / 1e6
-            print(
-                f"{name:<8} {args.messages:>9,} {size:>6.1f} {seconds:>8.2f} "
-                f"{args.messages / seconds:>9,.0f} {rss / 1024:>7.0f} MB"
-            )
+            for mode in args.modes.split(","):
+                seconds, rss = run_one(root, export, MODES[mode])
+                print(
+                    f"{name:<14} {mode:<8} {args.messages:>9,} {size:>6.1f} {seconds:>8.2f} "
+                    f"{args.messages / seconds:>9,.0f} {rss / 1024:>7.0f} MB",
+                    flush=True,
+                )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""``qunzhi import FILE``: a chat export (QQ, WeChat, pasted text) to a transcript draft.
+"""``qunzhi import FILE``: a chat export (QQ, WeChat, Telegram …) to transcript drafts.
 
 The module is not called ``import`` (a Python keyword); the command is.
 """
@@ -16,6 +16,7 @@ from qunzhi.importer import draft, report
 from qunzhi.importer.job import Options
 from qunzhi.importer.job import run as run_import
 from qunzhi.importer.messages import FORMATS
+from qunzhi.importer.sessions import parse_gap, parse_sessions
 
 from .options import add_common, load_settings
 
@@ -27,19 +28,23 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         NAME,
         help="turn a chat export into a transcript draft",
-        description="Read a chat log (QQ message manager export, WeChat chat text, or a "
-        "pasted transcript of NAME：text lines), drop system lines, merge each speaker's "
-        "consecutive messages into one turn, map speakers to members, redact contact "
-        "details, and write a new transcript draft (status: draft) under "
-        "transcripts/YEAR/ in the content folder; then print a report. An existing file "
-        "is never replaced. Exit status: 0 written, 2 bad input or usage (nothing written).",
+        description="Read a chat export (QQ message manager .txt or .mht, qq-chat-exporter "
+        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV, WeChat chat text, ChatLab JSON/JSONL, "
+        "Telegram result.json, DiscordChatExporter JSON, WhatsApp .txt, or a pasted "
+        "transcript of NAME：text lines), cut it into sessions at long silences, drop system "
+        "lines, merge each speaker's consecutive messages into one turn, map speakers to "
+        "members, mask personal numbers and addresses, and write new transcript drafts "
+        "(status: draft) under transcripts/YEAR/ in the content folder; then print a report. "
+        "An existing file is never replaced. Exit status: 0 written, 2 bad input or usage "
+        "(nothing written).",
     )
-    parser.add_argument("file", metavar="FILE", help="the chat log: a .txt export or paste")
+    parser.add_argument("file", metavar="FILE", help="the chat export (.txt, .json, .csv …)")
     parser.add_argument(
         "--format",
         choices=("auto", *FORMATS),
         default="auto",
-        help="format of FILE (default: auto, detected from its lines)",
+        metavar="FORMAT",
+        help=f"format of FILE: {', '.join(FORMATS)} (default: auto, detected from its content)",
     )
     parser.add_argument(
         "--group",
@@ -73,7 +78,38 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--keep-media",
         action="store_true",
-        help="keep [图片] [表情] [语音] … placeholders as visible markers 〔图片〕",
+        help="copy the export's pictures under images/import/ (metadata removed) and show "
+        "them; keep [图片] [表情] placeholders as markers 〔图片〕",
+    )
+    parser.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="write speakers who are not members as 成员A, 成员B …",
+    )
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        dest="list_sessions",
+        help="list the sessions found (number, start, end, messages, speakers, first line) "
+        "and write nothing",
+    )
+    parser.add_argument(
+        "--gap",
+        metavar="TIME",
+        default="2h",
+        help="a silence longer than this starts a new session: 2h, 90m, 30 (default: 2h)",
+    )
+    parser.add_argument(
+        "--session",
+        metavar="N",
+        help="import session N (see --list); 2,5 or 2-4 or all make one draft per session",
+    )
+    parser.add_argument(
+        "--from", dest="since", metavar="DATE", help="import messages from this date or time"
+    )
+    parser.add_argument(
+        "--until", metavar="DATE", help="import messages until this time (a date: its end)"
     )
     parser.add_argument(
         "--dry-run",
@@ -101,15 +137,29 @@ def run(args: argparse.Namespace) -> int:
         keep_contacts=args.keep_contacts,
         keep_media=args.keep_media,
     )
+    options.anonymise = args.anonymise
+    options.gap = parse_gap(args.gap)
+    options.since, options.until = args.since, args.until
+    options.list_sessions = args.list_sessions
+    if args.session is not None:
+        options.sessions = parse_sessions(args.session)
+        options.every_session = options.sessions is None
     started = time.monotonic()
-    outcome = run_import(options, settings)
-    if args.dry_run:
-        sys.stdout.write(outcome.text)
-        path = None
-    else:
-        path = draft.write(outcome, outcome.text, Path(settings["PATH"]))
+    result = run_import(options, settings)
+    if args.list_sessions:
+        for line in report.session_list(result):
+            print(line)
+        return 0
+    content = Path(settings["PATH"])
     stream = sys.stderr if args.dry_run else sys.stdout
-    for line in report.lines(outcome, path):
-        print(line, file=stream)
+    for number, outcome in enumerate(result.outcomes):
+        if args.dry_run:
+            sys.stdout.write(outcome.text)
+            path, images = None, 0
+        else:
+            images = draft.write_images(outcome, content)
+            path = draft.write(outcome, outcome.text, content)
+        for line in report.lines(outcome, path, images)[1 if number else 0 :]:
+            print(line, file=stream)
     logger.info("imported in %.2f s", time.monotonic() - started)
     return 0

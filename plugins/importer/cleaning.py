@@ -56,6 +56,9 @@ SYSTEM_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # every system line holds one of these: most lines skip the patterns after one search
 KEYWORDS = re.compile(r"群|撤回|红包|拍了拍|戳了戳|禁言|新消息|管理员|朋友关系")
 MEDIA_NAMES = "图片|表情|动画表情|语音|视频|文件|链接|位置|名片|小程序|聊天记录|音乐|闪照"
+# what a reader misses without: always shown as a placeholder (pictures need --keep-media)
+VISIBLE = frozenset({"语音", "视频", "文件", "链接", "位置", "名片", "小程序", "聊天记录", "音乐",
+                     "通话", "音频", "视频号", "卡片"})  # fmt: skip
 MEDIA = re.compile(rf"\[(?P<kind>{MEDIA_NAMES})\](?:\s*\d+(?:''|\"|″|秒))?")
 
 
@@ -75,7 +78,24 @@ class Cleaner:
     def __init__(self, keep_media: bool) -> None:
         self.keep_media = keep_media
         self.dropped: Counter[str] = Counter()
-        self.media: Counter[str] = Counter()
+        self.media: Counter[str] = Counter()  # pictures and stickers: dropped or markers
+        self.shown: Counter[str] = Counter()  # voice, video, files …: always placeholders
+
+    def absorb(self, other: Cleaner) -> None:
+        """Add what ``other`` counted (one message's cleaning) and clear it."""
+        for mine, seen in (
+            (self.dropped, other.dropped),
+            (self.media, other.media),
+            (self.shown, other.shown),
+        ):
+            if seen:
+                mine.update(seen)
+        other.forget()
+
+    def forget(self) -> None:
+        for counts in (self.dropped, self.media, self.shown):
+            if counts:
+                counts.clear()
 
     def clean(self, message: Message) -> list[str]:
         """The message's lines worth keeping, stripped; empty when nothing is left."""
@@ -98,5 +118,9 @@ class Cleaner:
         return kept
 
     def _media(self, match: re.Match[str]) -> str:
-        self.media[match["kind"]] += 1
-        return f"〔{match['kind']}〕" if self.keep_media else ""
+        kind = match["kind"]
+        if kind in VISIBLE:
+            self.shown[kind] += 1
+            return f"〔{kind}〕"
+        self.media[kind] += 1
+        return f"〔{kind}〕" if self.keep_media else ""

@@ -7,6 +7,8 @@ slug another transcript already uses gets ``-2``, ``-3`` …
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +18,18 @@ from qunzhi.hub.members import Directory, name_key
 from qunzhi.hub.reader import DATE_PREFIX
 from qunzhi.hub.values import pinyin_slug
 
+from .cleaning import VISIBLE, Cleaner
+from .kinds import render
 from .markdown import paragraph
+from .media import Images
+from .messages import PLATFORMS, Media, Reply
+from .speakers import SpeakerMap
 
 if TYPE_CHECKING:
-    from .job import Outcome
+    from .job import Kept, Outcome
+
+MENTION = re.compile(r"@(?P<name>[^\s@\u2005\u2006:：,，。!！?？、()（）]{1,24})")
+SOMEONE = "某成员"  # an @-mentioned person who is neither a member nor a speaker, anonymised
 
 DEFAULT_TITLE = "待定标题"
 TRIES = 1000
@@ -39,7 +49,7 @@ def front_matter(outcome: Outcome, settings: dict[str, Any]) -> dict[str, Any]:
     if outcome.host:
         front["host"] = outcome.host
     front["speakers"] = speaker_list(outcome)
-    platform = outcome.format if outcome.format != "plain" else None
+    platform = PLATFORMS.get(outcome.format)
     groups = settings.get("HUB_GROUPS") or {}
     platform = platform or groups.get(outcome.group, {}).get("platform")
     if platform:
@@ -83,6 +93,56 @@ def body(outcome: Outcome, directory: Directory, front: dict[str, Any]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def lines_of(
+    entry: Kept,
+    speakers: SpeakerMap,
+    directory: Directory,
+    images: Images,
+    cleaner: Cleaner,
+    mask: Callable[[str], str],
+) -> list[str]:
+    """A kept message as draft lines: a reply first, then its text, then its other parts."""
+    rename = renamer(speakers, directory)
+    mentioned = set(entry.mentions)
+
+    def mention(match: re.Match[str]) -> str:
+        name = match["name"]
+        known = name in mentioned or speakers.find(name) or directory.find(name)
+        return f"@{rename(name)}" if known else match.group()
+
+    lines = [MENTION.sub(mention, line) if "@" in line else line for line in entry.lines]
+    before: list[str] = []
+    after: list[str] = []
+    for part in entry.parts:
+        if isinstance(part, Reply):
+            before += render(part, rename, images, mask)
+        elif isinstance(part, Media) and part.kind not in VISIBLE:
+            cleaner.media[part.kind] += 1
+            shown = images(part)
+            if shown is not None or cleaner.keep_media:
+                after.append(shown or f"〔{part.kind}〕")
+        else:
+            if isinstance(part, Media):
+                cleaner.shown[part.kind] += 1
+            after += render(part, rename, images, mask)
+    return before + lines + after
+
+
+def renamer(speakers: SpeakerMap, directory: Directory) -> Callable[[str], str]:
+    """How the draft writes a person named in a reply, forward or @-mention."""
+
+    def rename(name: str) -> str:
+        speaker = speakers.find(name)
+        if speaker is not None:
+            return speaker.written
+        member = directory.find(name)
+        if member is not None and member.published:
+            return member.name
+        return SOMEONE if speakers.anonymise else name
+
+    return rename
+
+
 def draft_text(outcome: Outcome, settings: dict[str, Any], directory: Directory) -> str:
     front = front_matter(outcome, settings)
     return document_text(front, body(outcome, directory, front))
@@ -93,6 +153,19 @@ def check_title(title: str | None) -> None:
         raise UsageError(
             f"import: --title: expected words to make a URL slug from, found {title!r}"
         )
+
+
+def write_images(outcome: Outcome, content: Path) -> int:
+    """Copy the draft's pictures (named by digest: one already there is the same picture)."""
+    written = 0
+    for name, data in outcome.images.items():
+        path = content / name
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    return written
 
 
 def write(outcome: Outcome, text: str, content: Path) -> Path:

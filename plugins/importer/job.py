@@ -1,14 +1,17 @@
-"""One import from start to finish: file → messages → turns → draft text and report data.
+"""One import from start to finish: file → messages → sessions → turns → drafts and reports.
 
-Nothing is written here; the command decides between writing the draft and
-printing it (``--dry-run``). Bad input raises ``UsageError`` (exit status 2).
+Nothing is written here; the command decides between writing the drafts and
+printing them (``--dry-run``). Bad input raises ``UsageError`` (exit status 2).
+The export is read as a stream: only the messages of the drafts asked for
+are kept, with a summary of every session for ``--list``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +24,17 @@ from qunzhi.hub.schema import Context
 from qunzhi.hub.settings import build_now, check_group, site_zone
 from qunzhi.hub.values import has_time, parse_datetime
 
-from . import detect, draft, plain, qq, wechat
+from . import draft
 from .cleaning import SYSTEM_SENDERS, Cleaner
-from .messages import FORMAT_LABELS, Message, Parsed
+from .kinds import short
+from .media import Images
+from .messages import Message, Parsed, Part
+from .reading import read
 from .redact import Redactor
-from .source import problem, read_text
+from .sessions import DEFAULT_GAP, SHOWN, Cutter, Selection, Session
+from .source import problem
 from .speakers import Speaker, SpeakerMap, turn_name
-from .turns import Turn, merge
-
-EXAMPLES = {
-    "qq": 'lines like "2016-01-01 20:31:05 昵称(12345678)"',
-    "wechat": 'lines like "昵称 2016/1/1 20:31" or "2016-01-01 20:31:05 昵称"',
-    "plain": "lines starting with a known speaker and a colon (NAME：); "
-    "name the speakers with --speakers A,B",
-}
+from .turns import Entry, Turn, merge
 
 
 @dataclass
@@ -51,11 +51,18 @@ class Options:
     date: str | None = None
     keep_contacts: bool = False
     keep_media: bool = False
+    anonymise: bool = False
+    gap: timedelta = DEFAULT_GAP
+    sessions: set[int] | None = None  # --session: these; None with every_session: all
+    every_session: bool = False
+    since: str | None = None
+    until: str | None = None
+    list_sessions: bool = False
 
 
 @dataclass
 class Outcome:
-    """The draft and everything the report says about how it was made."""
+    """One draft and everything the report says about how it was made."""
 
     options: Options
     format: str
@@ -73,109 +80,266 @@ class Outcome:
     redacted: Counter[str]
     introduction: list[str]  # pasted text before the first turn, kept at the top
     broken_members: int
+    shown: Counter[str] = field(default_factory=Counter)  # placeholders always shown
+    missing_images: int = 0  # --keep-media pictures whose file was not found
+    session: Session | None = None  # the session this draft is, when cut by session
+    sessions_found: int = 1
+    mixed: str | None = None
+    mask: Callable[[str], str] = str  # masks a nickname for the report (counting nothing)
     text: str = ""  # the draft: front matter and body
+    images: dict[str, bytes] = field(default_factory=dict)  # path under content/ → bytes
 
 
-def run(options: Options, settings: dict[str, Any]) -> Outcome:
-    """Read, parse, clean, map and redact one export (``UsageError`` on bad input)."""
+@dataclass
+class Result:
+    """Every draft of one run, and the sessions found in the export."""
+
+    outcomes: list[Outcome]
+    sessions: list[Session]
+    first_lines: list[str]  # each session's first line, masked
+
+
+NO_PARTS: list[Part] = []  # shared, never changed: what a message without parts keeps
+
+
+@dataclass(slots=True)
+class Kept:
+    """A cleaned message of a draft, before masking: masking needs every sender known."""
+
+    speaker: Speaker
+    at: datetime | None
+    clock: str | None
+    lines: list[str]
+    parts: list[Part]
+    mentions: tuple[str, ...]
+
+
+@dataclass
+class Bucket:
+    """One draft being gathered: its speakers, what was dropped, its kept messages."""
+
+    speakers: SpeakerMap
+    cleaner: Cleaner
+    kept: list[Kept] = field(default_factory=list)
+
+
+def run(options: Options, settings: dict[str, Any]) -> Result:
+    """Read, cut, clean, map and redact one export (``UsageError`` on bad input)."""
     diagnostics = Diagnostics()
     directory = Directory(_members(Path(settings["PATH"]), settings, diagnostics), diagnostics)
+    zone = site_zone(settings)
     group, group_reason = _group(options.group, settings)
-    parsed, encoding = _read(options, directory)
+    selection = _selection(options, zone)
+    parsed, encoding = read(options, _declared(options, directory), zone)
     if group is None or group_reason == "first":
-        group, group_reason = _group_by_chat(parsed.chat, settings, group, group_reason)
-    cleaner = Cleaner(options.keep_media)
-    redactor = Redactor(() if options.keep_contacts else _own_ids(parsed))
-    # a nickname may hold a phone number
-    speakers = SpeakerMap(directory, None if options.keep_contacts else redactor.redact)
-    kept = _clean(parsed, options, speakers, cleaner, redactor)
+        group, group_reason = _group_by_chat(
+            parsed.chat, settings, group, group_reason, parsed.format in ("qq", "qq-mht")
+        )
+    gatherer = Gatherer(selection, directory, options)
+    cutter, buckets = gatherer.cutter, gatherer.buckets
+    known: set[str] = set()  # the senders' QQ numbers and e-mail: masked anywhere in the text
+    qq_numbers = parsed.format in ("qq", "qce")  # other formats' ids (Discord's 101) are not
+    count = 0
+    listed = parsed.messages if isinstance(parsed.messages, list) else None
+    progress = parsed.progress or Progress("群志：导入", len(listed) if listed else 0)
+    for count, message in enumerate(parsed.stream(), 1):
+        ident = message.ident
+        if (
+            ident
+            and ident not in SYSTEM_SENDERS
+            and not message.system
+            and (qq_numbers or "@" in ident)
+        ):
+            known.add(ident)
+        gatherer.take(message, count)
+        if listed:
+            progress.step(count)
+    progress.close()
+    redactor = Redactor(() if options.keep_contacts else known)
+    first_lines = [
+        short(line if options.keep_contacts else redactor.redact(line), SHOWN)
+        for line in (session.first_line for session in cutter.sessions)
+    ]
+    if options.list_sessions:
+        return Result([], cutter.sessions, first_lines)
+    _check_selection(options, selection, cutter.sessions, buckets, count)
+    outcomes = []
+    for key, bucket in sorted(buckets.items()):
+        if not bucket.kept:
+            continue
+        outcome = _outcome(options, settings, directory, parsed, bucket, known, count, encoding)
+        outcome.group, outcome.group_reason = group, group_reason
+        outcome.broken_members = len({d.path for d in diagnostics.errors})
+        outcome.sessions_found = len(cutter.sessions)
+        if selection.by_session:
+            outcome.session = cutter.sessions[key - 1]
+        outcome.text = draft.draft_text(outcome, settings, directory)
+        outcomes.append(outcome)
+    return Result(outcomes, cutter.sessions, first_lines)
+
+
+class Gatherer:
+    """Places each message in its session and keeps, cleaned, those of the drafts asked for."""
+
+    def __init__(self, selection: Selection, directory: Directory, options: Options) -> None:
+        self.cutter = Cutter(options.gap)
+        self.selection = selection
+        self.directory = directory
+        self.options = options
+        self.buckets: dict[int, Bucket] = {}
+        self.probe = Cleaner(options.keep_media)  # one message's counts, then moved
+
+    def take(self, message: Message, index: int) -> None:
+        at, cutter, selection = message.at, self.cutter, self.selection
+        if message.system or message.sender in SYSTEM_SENDERS or message.name in SYSTEM_SENDERS:
+            key = selection.key(cutter.current(at), at)
+            if key is not None and message.system:
+                self.bucket(key).cleaner.dropped[message.system] += 1
+            elif key is not None:
+                self.bucket(key).cleaner.clean(message)
+            return
+        lines = self.probe.clean(message)
+        if lines or message.parts:
+            first = lines[0] if lines else ""
+            key = selection.key(
+                cutter.place(at, message.ident or name_key(message.name), first), at
+            )
+        else:
+            key = selection.key(cutter.current(at), at)
+        if key is None:
+            self.probe.forget()
+            return
+        bucket = self.bucket(key)
+        bucket.cleaner.absorb(self.probe)
+        if lines or message.parts:
+            speaker = bucket.speakers.add(message, index)
+            bucket.kept.append(
+                Kept(speaker, at, message.clock, lines, message.parts, message.mentions)
+            )
+
+    def bucket(self, key: int) -> Bucket:
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            speakers = SpeakerMap(self.directory, anonymise=self.options.anonymise)
+            bucket = self.buckets[key] = Bucket(speakers, Cleaner(self.options.keep_media))
+        return bucket
+
+
+def _outcome(
+    options: Options,
+    settings: dict[str, Any],
+    directory: Directory,
+    parsed: Parsed,
+    bucket: Bucket,
+    known: set[str],
+    count: int,
+    encoding: str,
+) -> Outcome:
+    redactor = Redactor(() if options.keep_contacts else known)
+    speakers = bucket.speakers
+    if not options.keep_contacts:
+        speakers.redact = redactor.redact  # a nickname may hold a phone number
     speakers.resolve()
-    turns = merge(kept)
+    images = Images(parsed, options.keep_media)
+    cleaner = bucket.cleaner
+    mask = (lambda line: line) if options.keep_contacts else redactor.redact
+
+    def entries() -> Iterator[Entry]:
+        for e in bucket.kept:
+            lines = draft.lines_of(e, speakers, directory, images, cleaner, mask)
+            yield e.speaker, e.at, e.clock, [mask(line) for line in lines]
+
+    turns = merge(entries())
+    bucket.kept.clear()
     at, date_note = _when(options, turns, settings)
     outcome = Outcome(
         options=options,
         format=parsed.format,
-        encoding=encoding,
-        messages=len(parsed.messages),
+        encoding=encoding.split(",")[0] if encoding.startswith("mixed") else encoding,
+        messages=count,
         turns=turns,
         speakers=sorted(
             (s for s in speakers.speakers.values() if s.turns),
             key=lambda s: (-s.turns, s.first),
         ),
         host=None,
-        group=group,
-        group_reason=group_reason,
+        group=None,
+        group_reason="",
         at=at,
         date_note=date_note,
-        dropped=parsed.dropped + cleaner.dropped,
+        dropped=parsed.dropped + bucket.cleaner.dropped,
         media=cleaner.media,
+        shown=cleaner.shown,
+        missing_images=images.missing,
         redacted=redactor.counts,
         introduction=[
             line if options.keep_contacts else redactor.redact(line) for line in parsed.preamble
         ],
-        broken_members=len({d.path for d in diagnostics.errors}),
+        broken_members=0,
+        mixed=encoding if encoding.startswith("mixed") else None,
+        images=images.files,
     )
     outcome.host = _host(options.host, outcome.speakers, directory)
-    outcome.text = draft.draft_text(outcome, settings, directory)
+    outcome.mask = Redactor(known).redact
     return outcome
 
 
-def _read(options: Options, directory: Directory) -> tuple[Parsed, str]:
-    """The file's messages in its format (detected or forced), and its encoding."""
-    text, encoding = read_text(options.path, options.encoding)
-    lines = text.split("\n")
-    names = _declared(options, directory)
-    found = detect.detect(lines, names) if options.format == "auto" else options.format
-    if found is None:
-        raise problem(
-            options.path,
-            "expected chat messages (a QQ export, WeChat chat text, or lines starting "
-            "with a known speaker and a colon), found none; name the speakers with --speakers A,B",
-        )
-    if options.format != "auto" and not detect.fits(lines, found, names):
-        raise problem(
-            options.path,
-            f"expected a {FORMAT_LABELS[found]} (--format {found}) with {EXAMPLES[found]}, "
-            "found none",
-        )
-    if options.date and found != "plain":
+def _selection(options: Options, zone: Any) -> Selection:
+    """The sessions or time window asked for (``--session``, ``--from``, ``--until``)."""
+    if (options.sessions is not None or options.every_session) and (options.since or options.until):
         raise UsageError(
-            f"import: --date: expected only for pasted text, which has no dates; "
-            f"{options.path} is a {FORMAT_LABELS[found]} with its own"
+            "import: --session: expected either --session or --from/--until, found both"
         )
-    return _parse(found, lines, names), encoding
+    since = _moment("--from", options.since, zone, end=False)
+    until = _moment("--until", options.until, zone, end=True)
+    if since and until and until <= since:
+        raise UsageError(
+            f"import: --until: expected a time after --from {options.since}, found {options.until}"
+        )
+    return Selection(
+        options.sessions, options.every_session, since, until, nothing=options.list_sessions
+    )
 
 
-def _clean(
-    parsed: Parsed,
+def _moment(flag: str, text: str | None, zone: Any, end: bool) -> datetime | None:
+    if not text:
+        return None
+    value = parse_datetime(text, zone)
+    if value is None:
+        raise UsageError(
+            f"import: {flag}: expected a date like 2016-03-12 or 2016-03-12 19:00, found {text!r}"
+        )
+    value = value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
+    return value + timedelta(days=1) if end and not has_time(text) else value
+
+
+def _check_selection(
     options: Options,
-    speakers: SpeakerMap,
-    cleaner: Cleaner,
-    redactor: Redactor,
-) -> list[tuple[Message, Speaker, list[str]]]:
-    """Each message's kept lines, redacted, with its speaker; a progress bar on a terminal."""
-    kept: list[tuple[Message, Speaker, list[str]]] = []
-    progress = Progress("群志：导入", len(parsed.messages))
-    for index, message in enumerate(parsed.messages):
-        lines = cleaner.clean(message)
-        if lines:
-            if not options.keep_contacts:
-                lines = [redactor.redact(line) for line in lines]
-            kept.append((message, speakers.add(message, index), lines))
-        progress.step(index + 1)
-    progress.close()
-    if not kept:
+    selection: Selection,
+    sessions: list[Session],
+    buckets: dict[int, Bucket],
+    count: int,
+) -> None:
+    """One line when what was asked for is not there: nothing is written then."""
+    if selection.by_session and not selection.every_session:
+        missing = sorted((selection.sessions or set()) - {s.number for s in sessions})
+        if missing:
+            raise UsageError(
+                f"import: --session {missing[0]}: expected a session from 1 to {len(sessions)} "
+                f"of {options.path} (see --list), found none"
+            )
+    if (selection.since or selection.until) and not any(b.kept for b in buckets.values()):
+        window = f"from {options.since or 'the start'} until {options.until or 'the end'}"
         raise problem(
             options.path,
-            f"expected chat messages with text, found {len(parsed.messages)} messages "
+            f"expected messages {window}, found an empty session (--list shows the sessions)",
+        )
+    if not any(bucket.kept for bucket in buckets.values()):
+        raise problem(
+            options.path,
+            f"expected chat messages with text, found {count} messages "
             "that were all system lines or media placeholders",
         )
-    return kept
-
-
-def _own_ids(parsed: Parsed) -> set[str]:
-    """The QQ numbers and e-mail of the export's senders, the system's (10000) left out."""
-    return {m.ident for m in parsed.messages if m.ident and m.ident not in SYSTEM_SENDERS}
 
 
 def _members(content: Path, settings: dict[str, Any], diagnostics: Diagnostics) -> list[Member]:
@@ -197,14 +361,6 @@ def _declared(options: Options, directory: Directory) -> list[str]:
     return names
 
 
-def _parse(found: str, lines: list[str], names: list[str]) -> Parsed:
-    if found == "qq":
-        return qq.parse(lines)
-    if found == "wechat":
-        return wechat.parse(lines)
-    return plain.parse(lines, names)
-
-
 def _group(chosen: str | None, settings: dict[str, Any]) -> tuple[str | None, str]:
     groups = list(settings.get("HUB_GROUPS") or {})
     if chosen is not None:
@@ -214,12 +370,12 @@ def _group(chosen: str | None, settings: dict[str, Any]) -> tuple[str | None, st
 
 
 def _group_by_chat(
-    chat: str | None, settings: dict[str, Any], group: str | None, reason: str
+    chat: str | None, settings: dict[str, Any], group: str | None, reason: str, qq_text: bool
 ) -> tuple[str | None, str]:
-    """The group whose name is the QQ export's 消息对象, else the first one."""
+    """The group whose name is the export's chat (QQ's 消息对象), else the first one."""
     for group_id, group_settings in (settings.get("HUB_GROUPS") or {}).items():
         if chat and name_key(str(group_settings.get("name", ""))) == name_key(chat):
-            return group_id, f"the export's 消息对象 {chat}"
+            return group_id, f"the export's {'消息对象' if qq_text else 'chat name'} {chat}"
     return group, reason
 
 

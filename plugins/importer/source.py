@@ -37,6 +37,9 @@ def _decode(path: str, raw: bytes, encoding: str | None) -> tuple[str, str]:
         raise problem(path, "expected a text file, found binary data (NUL bytes)")
     if encoding is not None:
         return _decode_as(path, raw, encoding), codecs.lookup(encoding).name
+    mixed = _mixed(raw)
+    if mixed is not None:
+        return mixed
     try:
         return decode(raw)
     except ReadProblem as error:
@@ -50,6 +53,50 @@ def _decode(path: str, raw: bytes, encoding: str | None) -> tuple[str, str]:
             "expected UTF-8 or GBK/GB18030 text, found bytes that are neither "
             f"(first at byte {position}); pass --encoding if you know the encoding",
         ) from None
+
+
+def _mixed(raw: bytes) -> tuple[str, str] | None:
+    """A file whose lines are in UTF-8 and GB18030 both, decoded line by line, or None.
+
+    Such a file is valid GB18030 as a whole (most UTF-8 byte pairs are), so read
+    whole it would turn every UTF-8 line to nonsense without a word.
+    """
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    lines, utf8, other = [], 0, 0
+    for line in body.split(b"\n"):
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = None
+        if decoded is not None and _looks_utf8(decoded):
+            lines.append(decoded)
+            utf8 += not line.isascii()
+        else:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None  # neither: the caller's error names the byte
+            other += 1
+    if not utf8:
+        return None
+    text = "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+    return text, f"mixed, decoded line by line: {utf8} UTF-8 lines, {other} GB18030 lines"
+
+
+def _looks_utf8(text: str) -> bool:
+    """Chinese in UTF-8 is mostly three-byte characters; GBK bytes read as UTF-8 are not.
+
+    (``图片`` in GBK is valid UTF-8 too, as two Greek and Latin letters.)
+    """
+    wide = sum(1 for ch in text if ord(ch) >= 0x800)
+    narrow = sum(1 for ch in text if 0x80 <= ord(ch) < 0x800)
+    return wide >= narrow
 
 
 def _read_bytes(path: str) -> bytes:

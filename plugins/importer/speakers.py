@@ -79,10 +79,17 @@ def opens_turn(name: str) -> bool:
 class SpeakerMap:
     """Speakers in order of first message, mapped through the hub's member directory."""
 
-    def __init__(self, directory: Directory, redact: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        redact: Callable[[str], str] | None = None,
+        anonymise: bool = False,
+    ) -> None:
         self.directory = directory
         self.redact = redact  # masks contacts in a nickname before it is made unique
+        self.anonymise = anonymise  # speakers who are not members become 成员A, 成员B …
         self.speakers: dict[str, Speaker] = {}
+        self._by_name: dict[str, Speaker] = {}
 
     def add(self, message: Message, index: int) -> Speaker:
         key = sender_key(message)
@@ -95,9 +102,23 @@ class SpeakerMap:
     def resolve(self) -> None:
         """Map every speaker to a member and give each a unique name that opens a turn."""
         taken: dict[str, str] = {}
+        strangers = 0
         for speaker in self.speakers.values():
             self._map(speaker)
-            self._name(speaker, taken)
+            member = speaker.member
+            if self.anonymise and (member is None or not member.published):
+                strangers += 1
+                speaker.settle(anonymous(strangers))
+                taken[name_key(speaker.written)] = speaker.key
+            else:
+                self._name(speaker, taken)
+            for name in speaker.names:
+                self._by_name.setdefault(name_key(name), speaker)
+                self._by_name.setdefault(name_key(without_badge(name)), speaker)
+
+    def find(self, name: str) -> Speaker | None:
+        """The speaker who went by ``name`` (after ``resolve``)."""
+        return self._by_name.get(name_key(name))
 
     def _map(self, speaker: Speaker) -> None:
         candidates: list[tuple[str, str]] = []
@@ -130,6 +151,15 @@ class SpeakerMap:
             number += 1
             written = f"{base}（{number}）"
         speaker.settle(written)
+
+
+def anonymous(number: int) -> str:
+    """成员A … 成员Z, 成员AA …: the ``number``-th speaker who is not a member."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"成员{letters}"
 
 
 def reference_kind(member: Member, written: str) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .messages import Message
 from .speakers import Speaker
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     speaker: Speaker
     at: datetime | None
@@ -25,13 +25,18 @@ class Turn:
         return f"[{self.at:%Y-%m-%d %H:%M}] "
 
 
-def merge(kept: list[tuple[Message, Speaker, list[str]]]) -> list[Turn]:
+Entry = tuple[Speaker, datetime | None, str | None, list[str]]  # speaker, time, clock, lines
+
+
+def merge(kept: Iterable[Entry]) -> list[Turn]:
     """Turns from cleaned messages; counts each speaker's turns."""
     turns: list[Turn] = []
-    for message, speaker, lines in kept:
+    for speaker, at, clock, lines in kept:
+        if not lines:
+            continue
         if turns and turns[-1].speaker.person == speaker.person:
             turns[-1].lines.extend(lines)
             continue
-        turns.append(Turn(speaker, message.at, message.clock, list(lines)))
+        turns.append(Turn(speaker, at, clock, list(lines)))
         speaker.turns += 1
     return turns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,5 +38,16 @@ def chat(site):
         path = site.root / name
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         return name
+
+    return put
+
+
+@pytest.fixture
+def export(site):
+    """Copy a fixture export (with the pictures it points at) next to the hub; its name."""
+
+    def put(name: str) -> str:
+        shutil.copytree(FIXTURES, site.root / "exports", dirs_exist_ok=True)
+        return f"exports/{name}"
 
     return put

@@ -55,3 +55,13 @@ def test_pasted_example(site, qunzhi, chat):
     )  # fmt: skip
 
     assert body(result.out) == expected
+
+
+def test_qq_chat_exporter_example(site, qunzhi, chat):
+    (_, export), (_, expected) = blocks("1.5")
+    chat("读书角.json", export)
+
+    result = qunzhi(site, "import", "读书角.json", "--dry-run")
+
+    assert result.code == 0, result.err
+    assert body(result.out) == expected

@@ -122,7 +122,8 @@ def test_help_lists_every_option(capsys):
     text = capsys.readouterr().out
     assert exit_info.value.code == 0
     for option in (
-        "FILE", "--format {auto,qq,wechat,plain}", "--group ID", "--title T",
+        "FILE", "--format FORMAT", "--group ID", "--title T", "--list", "--gap TIME",
+        "--session N", "--from DATE", "--until DATE", "--anonymise", "chatlab-jsonl",
         "--speakers A,B", "--host NAME", "--encoding ENC", "--content DIR",
         "--keep-contacts", "--keep-media", "--dry-run", "--date DATE", "--settings FILE",
         "-v", "--debug", "Exit status",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
 
@@ -123,3 +124,89 @@ def test_a_member_file_with_errors_is_named_in_the_report(site, qunzhi, chat):
     assert result.lines[-1] == (
         "note: 1 member file could not be read and took no part in mapping; run qunzhi check"
     )
+
+
+QCE = (FIXTURES / "qce_v4.json").read_text(encoding="utf-8")
+# where the key after a removed comma starts: the parser's complaint
+AFTER_SEQ = QCE.encode().index(b'"seq": "903",') + len(b'"seq": "903"\n      ')
+CHATLAB_LINES = (FIXTURES / "chatlab.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "args", "message"),
+    [
+        (
+            "cut.json",
+            QCE[:3000],
+            (),
+            f"cut.json: line 147 column 14 (byte {len(QCE[:3000].encode())}): expected valid "
+            "JSON, found the end of the file in the middle (truncated?)",
+        ),
+        (
+            "bad.json",
+            QCE.replace('"seq": "903",', '"seq": "903"', 1),
+            (),
+            f"bad.json: line 114 column 7 (byte {AFTER_SEQ}): expected valid JSON, found a "
+            "syntax error (expecting ',' delimiter)",
+        ),
+        (
+            "other.json",
+            '{"title": "不是聊天记录", "items": []}',
+            (),
+            "other.json: expected a chat export in JSON from a tool qunzhi reads "
+            "(qq-chat-exporter, EchoTrace/WeFlow, ChatLab, Telegram, DiscordChatExporter), found "
+            "JSON of another shape; pass --format if you know which it is",
+        ),
+        (
+            "odd.json",
+            '{"guild": {}, "channel": {}, "messages": [1]}',
+            (),
+            "odd.json: message 1: expected a JSON object, found 1",
+        ),
+        (
+            "qce.json",
+            QCE,
+            ("--format", "telegram"),
+            "qce.json: expected a Telegram Desktop result.json (--format telegram), found "
+            "qq-chat-exporter JSON",
+        ),
+        (
+            "bad.jsonl",
+            "\n".join([*CHATLAB_LINES[:3], '{"_type": "message", 坏了'][:4]),
+            (),
+            "bad.jsonl: line 4 column 22: expected a JSON object, expecting property name "
+            "enclosed in double quotes",
+        ),
+        (
+            "chat.csv",
+            "localId,Type,StrContent\n1,1,你好\n",
+            (),
+            "chat.csv: line 1: expected a MemoTrace CSV with columns Type, StrContent, NickName, "
+            "CreateTime or StrTime, found localId, Type, StrContent",
+        ),
+        (
+            "short.csv",
+            "localId,Type,StrContent,StrTime,NickName\n1,1,你好\n",
+            (),
+            "short.csv: line 2: expected 5 columns, found 3",
+        ),
+        (
+            "system.json",
+            QCE.replace('"system": false', '"system": true').replace(
+                '"recalled": false', '"recalled": true'
+            ),
+            (),
+            "system.json: expected chat messages with text, found 11 messages that were all "
+            "system lines or media placeholders",
+        ),
+    ],
+)
+def test_bad_exports_are_one_line_with_where_exit_2(site, qunzhi, chat, name, data, args, message):
+    chat(name, data)
+    before = sorted(site.content.rglob("*"))
+
+    result = qunzhi(site, "import", name, *args)
+
+    assert (result.code, result.out) == (2, "")
+    assert result.lines == [f"qunzhi: import: {message}"]
+    assert sorted(site.content.rglob("*")) == before

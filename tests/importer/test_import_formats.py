@@ -78,14 +78,16 @@ def test_qq_export_in_gbk_with_crlf_and_utf8_with_bom(site, qunzhi, chat, logs, 
     assert result.lines == [
         f"read qq.txt: QQ message export (qq, {encoding}), 12 messages",
         "dry run: nothing written: 7 turns, status: draft",
+        "note: 2 sessions found (silences over 2 h), all in this draft: --list shows them, "
+        "--session N imports one",
         "date: 2016-01-03 20:00",
         "group: dushu (the export's 消息对象 读书角)",
         "speakers (5 speakers, by turns):",
-        "  老王 / 【群主】老王 (QQ 10001) → wangjianguo (alias), 2 turns",
-        "  小红 (QQ 20002) → lixiaohong (alias), 2 turns",
-        "  [管理员]*星* (QQ 30003) → unknown, written as 星, 1 turn",
-        "  路人甲 (e-mail lu@example.net) → unknown, kept as written, 1 turn",
-        "  磊子 (QQ 40004) → zhaolei (alias), 1 turn",
+        "  老王 / 【群主】老王 (QQ 〔QQ号已隐藏〕) → wangjianguo (alias), 2 turns",
+        "  小红 (QQ 〔QQ号已隐藏〕) → lixiaohong (alias), 2 turns",
+        "  [管理员]*星* (QQ 〔QQ号已隐藏〕) → unknown, written as 星, 1 turn",
+        "  路人甲 (e-mail 〔邮箱已隐藏〕) → unknown, kept as written, 1 turn",
+        "  磊子 (QQ 〔QQ号已隐藏〕) → zhaolei (alias), 1 turn",
         "host: 王建国",
         "dropped 9 lines: 6 export header, 1 joined the group, 1 recalled a message, 1 red packet",
         "media placeholders dropped (--keep-media keeps them): 3 (2 [表情], 1 [图片])",
@@ -178,13 +180,14 @@ def test_names_the_turn_pattern_cannot_match_are_made_to(site, qunzhi, chat, log
     assert "  [群主]张三 → unknown, written as 张三, 1 turn" in result.lines
 
 
-def test_keep_media_leaves_visible_markers(site, qunzhi, chat):
+def test_keep_media_leaves_visible_markers_and_voice_is_always_shown(site, qunzhi, chat):
     chat("wx.txt", '老王 2016/1/10 20:30\n看图[图片]\n[语音] 12"\n')
 
     result = qunzhi(site, "import", "wx.txt", "--keep-media", "--dry-run")
 
     assert split_draft(result.out)[1] == "[20:30] 王建国：看图〔图片〕\n\n〔语音〕\n"
-    assert "media placeholders kept as markers: 2 (1 [图片], 1 [语音])" in result.lines
+    assert "media placeholders kept as markers: 1 (1 [图片])" in result.lines
+    assert "media shown as placeholders: 1 (1 [语音])" in result.lines
 
 
 def test_keep_contacts_keeps_what_was_written(site, qunzhi, chat, logs):
@@ -230,7 +233,7 @@ def test_a_qq_sender_without_a_nickname_is_named_in_the_report(site, qunzhi, cha
 
     assert result.code == 0, result.err
     assert split_draft(result.out)[1] == "[20:01] 无名：我没有昵称\n"
-    assert "  (no nickname) (QQ 55555) → unknown, written as 无名, 1 turn" in result.lines
+    assert "  (no nickname) (QQ 〔QQ号已隐藏〕) → unknown, written as 无名, 1 turn" in result.lines
 
 
 def test_a_qq_number_listed_as_alias_maps_the_speaker(site, qunzhi, chat, logs):
@@ -240,7 +243,9 @@ def test_a_qq_number_listed_as_alias_maps_the_speaker(site, qunzhi, chat, logs):
     result = qunzhi(site, "import", "qq.txt", "--dry-run")
 
     assert "[20:05] 周星：注意：这里有个坑。" in result.out
-    assert "  [管理员]*星* (QQ 30003) → xingxing (QQ number as alias), 1 turn" in result.lines
+    assert "  [管理员]*星* (QQ 〔QQ号已隐藏〕) → xingxing (QQ number as alias), 1 turn" in (
+        result.lines
+    )
 
 
 def test_a_phone_number_in_a_nickname_is_masked_too(site, qunzhi, chat):
@@ -266,7 +271,8 @@ def test_two_nicknames_masked_alike_stay_two_speakers(site, qunzhi, chat):
     assert body == "[20:31] 〔手机号已隐藏〕：我是甲\n\n[20:32] 〔手机号已隐藏〕（2）：我是乙\n"
     assert front["speakers"] == ["〔手机号已隐藏〕", "〔手机号已隐藏〕（2）"]
     assert result.lines[1] == "dry run: nothing written: 2 turns, status: draft"
-    assert "  13912345678 → unknown, written as 〔手机号已隐藏〕（2）, 1 turn" in result.lines
+    assert "  〔手机号已隐藏〕 → unknown, written as 〔手机号已隐藏〕（2）, 1 turn" in result.lines
+    assert "13912345678" not in result.err  # the report prints masked values only
 
 
 def test_a_wechat_line_in_the_other_header_style_is_a_quote_not_a_message(site, qunzhi, chat):
