@@ -19,7 +19,8 @@ def write_digest_pages(
     digests: Digests, write: Write, write_text: WriteText, writer: Any = None
 ) -> None:
     """Pages through ``write`` (the theme's templates); newsletter files through ``write_text``;
-    each digest's share card through ``writer`` (``CardMaker.write``)."""
+    each digest's share card through ``writer`` (``CardMaker.write_all``: on every core when
+    many are new, as a first build's hundreds of weeks are)."""
     settings = digests.hub.settings
     siteurl = str(settings.get("SITEURL") or "")
     sitename = str(settings.get("SITENAME") or "")
@@ -38,14 +39,14 @@ def write_digest_pages(
             latest=digests.latest(group),
         )
     made = digests.renderings
-    cards = CardMaker(settings) if writer is not None else None
+    cards: list[Card] = []
     for digest in digests.all:
-        if cards is not None:
+        if writer is not None:
             period = f"{cn_date(digest.period.start)}—{cn_date(digest.period.last)}"
             counts = f"{len(digest.transcripts)} 篇分享 · {len(digest.events_held)} 场活动"
             label = "周报" if digest.period.kind == "week" else "月报"
             lines = (period, counts, sitename)
-            cards.write(writer, Card(card_path(digest.url), label, digest.title, lines))
+            cards.append(Card(card_path(digest.url), label, digest.title, lines))
         last = min(digest.period.last, digests.hub.now)
         write(
             f"{digest.url}index.html",
@@ -58,3 +59,5 @@ def write_digest_pages(
         )
         write_text(f"{digest.url}newsletter.html", made.newsletter(digest, siteurl, sitename))
         write_text(f"{digest.url}newsletter.txt", made.text(digest, siteurl))
+    if cards:
+        CardMaker(settings).write_all(writer, cards, int(settings["HUB_JOBS"]))
