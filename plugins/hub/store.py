@@ -261,7 +261,8 @@ class BuildStore:
         used = {*self.steps, *self._folders, OUTPUTS}
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
-                if entry.name not in used:
+                # a folder's own lock (search-index.lock) and hidden work files stay
+                if entry.name.partition(".")[0] not in used and not entry.name.startswith("."):
                     _remove(entry)
         for pattern in LEGACY:
             for entry in self.folder.parent.glob(pattern):

@@ -156,3 +156,19 @@ def test_on_the_clock_a_build_holds_until_an_event_ends(site, qunzhi, caplog, mo
     assert at("2016-03-12 21:29")
     assert not at("2016-03-12 21:31")
     assert site.page("events") != upcoming
+
+
+def test_the_store_keeps_what_the_build_used_and_drops_the_rest(built, qunzhi):
+    store = built.root / "cache" / "qunzhi-store"
+    (store / "gone-step").mkdir()
+    (store / "gone-step" / "00.marshal").write_bytes(b"old")
+    (store / "search-index.lock").touch()
+    (built.root / "cache" / "markdown.marshal").write_bytes(b"an earlier version's cache")
+    built.write("pages/new.md", "---\ntitle: 新页面\n---\n新的内容。\n")
+
+    assert qunzhi(built, "build").code == 0
+
+    kept = {entry.name for entry in store.iterdir()}
+    assert "gone-step" not in kept and "search-index.lock" in kept
+    assert {"markdown", "conversations", "front-matter", "search-index", "outputs"} <= kept
+    assert not (built.root / "cache" / "markdown.marshal").exists()
