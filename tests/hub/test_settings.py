@@ -51,3 +51,18 @@ def test_now_comes_from_hub_now_then_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1457780400")  # 2016-03-12 11:00 UTC
     from_epoch = build_now({"HUB_NOW": None, "TIMEZONE": "Asia/Shanghai"})
     assert from_epoch == datetime(2016, 3, 12, 19, 0, tzinfo=shanghai)
+
+
+def test_the_feed_size_settings_refuse_what_they_cannot_use(site, qunzhi):
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write(
+            "\nHUB_FEED_SUMMARIES = ['members', '<script>']\nHUB_FEED_MAX_BYTES = -1\n"
+        )
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 2
+    assert result.lines[0].startswith("qunzhi: pelicanconf.py: HUB_FEED_MAX_BYTES: expected a ")
+    assert result.lines[1].startswith("pelicanconf.py: HUB_FEED_SUMMARIES: expected a list of ")
+    assert result.lines[1].endswith('found "<script>"')
+    assert not site.output.exists()
