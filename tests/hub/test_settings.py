@@ -55,9 +55,7 @@ def test_now_comes_from_hub_now_then_source_date_epoch(monkeypatch):
 
 def test_the_feed_size_settings_refuse_what_they_cannot_use(site, qunzhi):
     with site.settings.open("a", encoding="utf-8") as settings:
-        settings.write(
-            "\nHUB_FEED_SUMMARIES = ['members', '<script>']\nHUB_FEED_MAX_BYTES = -1\n"
-        )
+        settings.write("\nHUB_FEED_SUMMARIES = ['members', '<script>']\nHUB_FEED_MAX_BYTES = -1\n")
 
     result = qunzhi(site, "build")
 
