@@ -75,24 +75,34 @@ def _code_identity(modules: tuple[str, ...]) -> str:
         if name in seen:
             continue
         seen.add(name)
-        path = _source(name)
-        if path is None:
+        module = _module(name)
+        if module is None:
             if name.partition(".")[0] != _OWN:
                 outside.add(name.partition(".")[0])
             else:  # one of ours that is not a module: a name ``from x import`` took
                 todo.append(name.rpartition(".")[0])
             continue
-        source = path.read_bytes()
-        found.update(f"{name}\0{len(source)}\0".encode())
-        found.update(source)
-        for imported in _imports(name, path.name == "__init__.py", source):
-            todo.append(imported)
+        source, imports = module
+        found.update(f"{name}\0{source}\0".encode())
+        todo.extend(imports)
     for version in sorted(set(_versions(outside))):  # a distribution may be found twice
         found.update(version.encode())
     return found.hexdigest()
 
 
 _OWN = __name__.partition(".")[0]  # "qunzhi"
+
+
+@cache
+def _module(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """One of our modules' source digest and what it imports, read and parsed once per
+    process however many steps' code it belongs to; None for any other module."""
+    path = _source(name)
+    if path is None:
+        return None
+    source = path.read_bytes()
+    imports = tuple(_imports(name, path.name == "__init__.py", source))
+    return hashlib.blake2b(source, digest_size=16).hexdigest(), imports
 
 
 def _source(name: str) -> Path | None:
