@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import icalendar
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from qunzhi.hub.cards import Card, CardMaker
 from qunzhi.hub.sharing import json_ld, trail
@@ -55,6 +55,22 @@ def test_cards_are_drawn_the_same_and_kept_when_unchanged(built, qunzhi):
     )
     assert qunzhi(built, "build").code == 0
     assert kept.stat().st_mtime_ns == before
+
+
+def test_a_card_is_a_small_palette_png_that_looks_like_its_full_colour_drawing(built):
+    maker = CardMaker({"PATH": str(built.content)})
+    card = Card("x/card.png", "金句", "开场分享", (), quote="记忆不是存档，是一群人一起回头看。")
+    drawn = maker.image(card)
+    with Image.open(io.BytesIO(maker.draw(card))) as saved:
+        assert saved.mode == "P"
+        shown = saved.convert("RGB")
+    # every pixel within a few levels of the drawing: no ink lost to the palette
+    difference = ImageChops.difference(drawn, shown).convert("L")
+    assert difference.getextrema()[1] < 40
+    assert ImageStat.Stat(difference).mean[0] < 1.0
+    buffer = io.BytesIO()
+    drawn.save(buffer, "PNG", compress_level=1)
+    assert len(maker.draw(card)) < len(buffer.getvalue()) / 2
 
 
 def test_a_missing_card_font_is_one_line_naming_the_setting(site, qunzhi):
