@@ -4,8 +4,12 @@ nothing."""
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 from pathlib import Path
+
+from pelican.writers import Writer
 
 from qunzhi.hub import markdowncache
 from qunzhi.search.index import SearchIndex, stored_text
@@ -197,3 +201,33 @@ def spy(started: list[int]):
         return real(workers, **options)
 
     return make
+
+
+def test_a_renamed_member_lays_out_and_renders_again_only_what_names_them(
+    site, qunzhi, caplog, monkeypatch
+):
+    assert qunzhi(site, "build").code == 0
+    bodies = [*site.content.glob("transcripts/*/*.md"), *site.content.glob("events/*.md")]
+    naming = [path for path in bodies if re.search("李小红|小红|Hong", path.read_text("utf-8"))]
+    assert 0 < len(naming) < len(bodies)
+    replace(site, "members/lixiaohong.md", "name: 李小红\n", "name: 李晓红\n")
+    replace(site, "members/lixiaohong.md", "aliases:\n", "aliases:\n  - 李小红\n")
+    rendered = []
+    write_file = Writer.write_file
+
+    def recording(self, name, *args, **kwargs):
+        rendered.append(name)
+        return write_file(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", recording)
+    caplog.set_level(logging.INFO, logger="qunzhi.hub.store")
+    assert qunzhi(site, "build").code == 0
+    # store: STEP: N reused, M made
+    steps = {record.args[0]: record.args[1:] for record in caplog.records if record.args}
+    reused, made = steps["conversations"]
+    assert (reused, made) == (len(bodies) - len(naming), len(naming))
+    # the page that shows her is rendered again; one that does not is kept as it was
+    assert "transcripts/kai-chang/index.html" in rendered
+    assert "events/nian-hui/index.html" not in rendered
+    page = site.output / "transcripts/kai-chang/index.html"
+    assert "李晓红" in page.read_text("utf-8")

@@ -2,14 +2,17 @@
 
 Once Markdown is cached, splitting bodies into turns and assembling each turn's
 HTML is most of reading a hub. A conversation depends only on the body, the
-names its layout may resolve (the member directory, the document's host and
-speakers), the document's day, and what the Markdown depends on (its identity,
-SITEURL included): it is kept under a digest of exactly those. People are kept
+document's host and speakers as written, its day and URL, what the Markdown depends
+on (its identity, SITEURL included), and what the member directory answers for
+the names its layout looked up. It is kept under a digest of the first ones, with
+those names and a digest of the answers (``Step.remember``): a member renamed
+lays out again the conversations that name them, not the others. People are kept
 as the names written and looked up in this build's directory when read back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -35,19 +38,16 @@ class Conversations:
         store = store or BuildStore(None)
         self.cache = store.step("conversations", *made_with(settings), code=[__name__])
         self.directory, self.markdown = directory, markdown
-        # the directory as a layout sees it: each name a reference may use, and the
-        # id, display name, status and URL of the member it finds
-        self._names = digest(sorted(directory.lookups()))
         self._found: dict[int, Conversation] = {}
 
     def key(self, doc: Transcript | Event) -> str:
         named = [person.written for person in [doc.host, *doc.speakers] if person is not None]
         day = doc.when.written if doc.when else None
-        return digest(doc.body, doc.body_line, named, repr(day), self._names, doc.url)
+        return digest(doc.body, doc.body_line, named, repr(day), doc.url)
 
     def restore(self, doc: Transcript | Event) -> bool:
         """Whether ``doc``'s conversation was kept; its Markdown is then kept too."""
-        found = self.cache.get(self.key(doc))
+        found = self.cache.recall(self.key(doc), self.directory.answers)
         if found is None:
             return False
         markdown_key, html, turns, quotes, sections = found
@@ -77,10 +77,21 @@ class Conversations:
     def found(self, doc: Transcript | Event) -> Conversation | None:
         return self._found.get(id(doc))
 
-    def keep(self, doc: Transcript | Event, markdown: str, conversation: Conversation) -> None:
-        """Keep a conversation converted from ``markdown`` as plain data."""
-        self.cache.put(
+    def keep(
+        self,
+        doc: Transcript | Event,
+        markdown: str,
+        conversation: Conversation,
+        names: Iterable[str],
+    ) -> None:
+        """Keep a conversation converted from ``markdown`` as plain data; ``names``: those
+        its layout looked up in the directory."""
+        named = [person.written for person in [doc.host, *doc.speakers] if person is not None]
+        names = sorted({*names, *named})
+        self.cache.remember(
             self.key(doc),
+            names,
+            self.directory.answers(names),
             (
                 source_key("prose", markdown),
                 conversation.html,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -247,23 +247,32 @@ def _link(doc: Doc, hub: Hub, diagnostics: Diagnostics) -> None:
         doc.upcoming = end > hub.now
 
 
-def _lay_out(doc: Transcript | Event, hub: Hub) -> Any:
+class Laid(NamedTuple):
+    """A body laid out, and the names that took looking up in the member directory."""
+
+    layout: Any
+    names: set[str]
+
+
+def _lay_out(doc: Transcript | Event, hub: Hub) -> Laid:
     """The body's blocks, speakers resolved; an event body has quotes but no turns."""
     turn_speaker = _turn_speaker(doc, hub.directory) if isinstance(doc, Transcript) else None
-    return lay_out(
-        doc.body,
-        doc.body_line,
-        turn_speaker or (lambda name: None),
-        _member_speaker(hub.directory),
-    )
+    with hub.directory.recorded() as names:
+        layout = lay_out(
+            doc.body,
+            doc.body_line,
+            turn_speaker or (lambda name: None),
+            _member_speaker(hub.directory),
+        )
+    return Laid(layout, names)
 
 
-def _markdown_sources(docs: list[Doc], layouts: dict[int, Any]) -> list[Source]:
+def _markdown_sources(docs: list[Doc], layouts: dict[int, Laid]) -> list[Source]:
     """The Markdown texts the rendering of ``docs`` will convert, for converting ahead."""
     sources: list[Source] = []
     for doc in docs:
         if id(doc) in layouts:
-            sources.append(("prose", Renderer.joined(layouts[id(doc)].chunks)))
+            sources.append(("prose", Renderer.joined(layouts[id(doc)].layout.chunks)))
         else:
             sources.append(("rules" if isinstance(doc, RuleSet) else "prose", doc.body))
     return sources
@@ -275,18 +284,18 @@ def _render(
     renderer: Renderer,
     diagnostics: Diagnostics,
     kept: Conversations,
-    layout: Any = None,
+    laid: Laid | None = None,
 ) -> None:
     siteurl = str(hub.settings.get("SITEURL") or "")
     limit = int(hub.settings["HUB_SUMMARY_LENGTH"])
     if isinstance(doc, Transcript | Event):
         conversation = kept.found(doc)
         if conversation is None:
-            layout = layout or _lay_out(doc, hub)
+            laid = laid or _lay_out(doc, hub)
             day = doc.when.written if doc.when else None
             page = doc.url if isinstance(doc, Transcript) else ""
-            conversation = converse(layout, renderer, day, siteurl, page)
-            kept.keep(doc, Renderer.joined(layout.chunks), conversation)
+            conversation = converse(laid.layout, renderer, day, siteurl, page)
+            kept.keep(doc, Renderer.joined(laid.layout.chunks), conversation, laid.names)
         doc.quotes = conversation.quotes
         doc.content = conversation.html  # quotes marked and attributed, events' too
     if isinstance(doc, Transcript):

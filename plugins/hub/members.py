@@ -7,10 +7,13 @@ error that names both files.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .documents import Member
 from .errors import Diagnostics, display_path
+from .store import digest
 
 
 def name_key(name: str) -> str:
@@ -51,6 +54,7 @@ class Directory:
         self._by_key: dict[str, Member] = {}
         # each name as written, looked up once: a transcript names its speakers on every turn
         self._found: dict[str, Member | None] = {}
+        self._recording: list[set[str]] = []  # open ``recorded`` blocks
         for member in sorted(members, key=lambda m: str(m.source)):
             self._claim(member, member.id, "file", diagnostics)
             self._claim(member, member.name, "name", diagnostics)
@@ -69,18 +73,33 @@ class Directory:
                 "give one of them a distinguishing name or alias",
             )
 
-    def lookups(self) -> list[tuple[str, str, str, bool, str]]:
-        """Each name a reference may use, with the member it finds as pages show it."""
-        return [
-            (name, member.id, member.name, member.published, member.url)
-            for name, member in self._by_key.items()
-        ]
-
     def find(self, written: str) -> Member | None:
+        for names in self._recording:
+            names.add(written)
         found = self._found.get(written, self)  # self: not looked up yet
         if found is self:
             found = self._found[written] = self._by_key.get(name_key(written))
         return found
+
+    @contextmanager
+    def recorded(self) -> Iterator[set[str]]:
+        """The names looked up in the block: what a result made there depends on."""
+        names: set[str] = set()
+        self._recording.append(names)
+        try:
+            yield names
+        finally:
+            self._recording.remove(names)
+
+    def answers(self, names: Iterable[str]) -> str:
+        """A digest of what looking up ``names`` finds, as pages show it: equal for two
+        directories that answer those names alike, whatever else changed in them."""
+        found = []
+        for name in sorted(names):
+            member = self.find(name)
+            shown = member and (member.id, member.name, member.published, member.url)
+            found.append((name, shown))
+        return digest(found)
 
     def person(self, written: str) -> Person:
         return Person(written, self.find(written))

@@ -3,12 +3,13 @@
 Rendering every page again is most of a rebuild after a one-line edit. The page
 of a transcript, an event or a plain page shows its own document and, besides,
 only what every such page may show: the settings, the theme and the code
-(``Fingerprint.engine``), the members (names, aliases, privacy, in turns and
-bylines), the tags and the feeds (links), and the footer's pages. Its memo key
-is a digest of those and of its own file's bytes (and, for an event, whether it
-is still upcoming; its neighbours as ``reading.Around`` shows them; the sizes of its
-pictures); the same key means the same bytes, and the output keeps the file the
-last build wrote (``OutputFiles.reuse``).
+(``Fingerprint.engine``), the tags and the feeds (links), and the footer's pages.
+Its memo key is a digest of those, of its own file's bytes, and of the files of the
+members it shows (host, speakers, editor, who speaks in its turns and quotes: a
+member renamed renders again the pages that show them, not every page); for an
+event, whether it is still upcoming; its neighbours as ``reading.Around`` shows
+them; the sizes of its pictures. The same key means the same bytes, and the output
+keeps the file the last build wrote (``OutputFiles.reuse``).
 
 Member pages, rule sets and lists show other documents and are always rendered. A
 page that says itself what it is made from (a digest's page: the digest's data and
@@ -20,11 +21,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .documents import Doc
 from .fingerprint import Fingerprint
 from .hub import Hub
+from .members import Person
 from .store import digest
 
 KINDS = ("transcript", "event", "page")
+PAGE_ONLY_FEEDS = ("members", "tags")  # feed kinds (qunzhi.feeds.catalogue.KINDS)
 
 
 class PageMemo:
@@ -33,15 +37,19 @@ class PageMemo:
     def __init__(self, hub: Hub, fingerprint: Fingerprint, feeds: Any) -> None:
         self.root = Path(hub.settings["PATH"])
         self.content = fingerprint.content
-        members = sorted(
-            (path, value) for path, value in self.content.items() if path.startswith("members/")
-        )
         self.site = digest(
             fingerprint.engine,
-            members,
             [(tag.name, tag.url) for tag in hub.tags],
             [(page.title, page.url) for page in hub.of_type("pages")],
-            [(feed.kind, repr(feed.info)) for feed in feeds.feeds] if feeds is not None else None,
+            # a document's page links the feeds of the site, its type and its group; a
+            # member's and a tag's feeds are linked from their own pages only
+            [
+                (feed.kind, repr(feed.info))
+                for feed in feeds.feeds
+                if feed.kind not in PAGE_ONLY_FEEDS
+            ]
+            if feeds is not None
+            else None,
         )
 
     def key(
@@ -54,15 +62,28 @@ class PageMemo:
         doc = variables.get("doc")
         if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
-        try:
-            source = self.content.get(doc.source.relative_to(self.root).as_posix())
-        except ValueError:
-            return ""
-        if source is None:
+        source, people = self._digest(doc.source), self._people(doc)
+        if source is None or any(found is None for _, found in people):
             return ""
         around = variables.get("around")
-        made_from = (source, getattr(doc, "upcoming", None), around, doc.images)
+        made_from = (source, getattr(doc, "upcoming", None), around, doc.images, people)
         return digest(self.site, template, page_url, made_from)
+
+    def _people(self, doc: Doc) -> list[tuple[str, str | None]]:
+        """The files, by digest, of the members ``doc``'s page shows."""
+        persons: list[Person | None] = [getattr(doc, "host", None), doc.editor]
+        persons += getattr(doc, "speakers", [])
+        persons += [turn.person for turn in getattr(doc, "turns", [])]
+        persons += [quote.person for quote in getattr(doc, "quotes", [])]
+        files = {person.member.source for person in persons if person and person.member}
+        return [(str(path), self._digest(path)) for path in sorted(files)]
+
+    def _digest(self, source: Path) -> str | None:
+        """A content file's digest, or None when it is not one (the key is then "")."""
+        try:
+            return self.content.get(source.relative_to(self.root).as_posix())
+        except ValueError:
+            return None
 
 
 def page_memo(generator: Any, writer: Any, hub: Hub) -> PageMemo | None:

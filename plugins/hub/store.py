@@ -30,7 +30,7 @@ import os
 import shutil
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -192,6 +192,23 @@ class Step:
             if found is not None:
                 self.used[key] = found
         return found
+
+    def recall(self, key: str, now: Callable[[Any], str]) -> Any:
+        """The value kept for ``key`` by ``remember``, if what it read is as it was
+        (``now(reads)`` gives the digest it was kept with), else None."""
+        found = self.used.get(key) or self._known.get(key)
+        if found is None:
+            return None
+        reads, then, value = found
+        if now(reads) != then:
+            return None
+        self.used[key] = found
+        return value
+
+    def remember(self, key: str, reads: Any, now: str, value: Any) -> None:
+        """Keep ``value``, which read ``reads`` (plain data) while they digested to ``now``:
+        a later build takes it back while they still do, whatever else changed."""
+        self.put(key, (reads, now, value))
 
     def put(self, key: str, value: Any) -> None:
         if self._known.get(key) is not value:
