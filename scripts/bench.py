@@ -216,16 +216,25 @@ def edit_transcript(content: Path, round_number: int) -> Edit:
 
 
 def rename_member(content: Path, round_number: int) -> Edit:
-    """Give the first public member a new display name (every page that names them shows it)."""
+    """Give the first public member a new display name, the old one kept as an alias, as an
+    editor renames someone: what content wrote still finds them, and every page that names
+    them shows the new name."""
     for path in sorted((content / "members").glob("*.md")):
         original = path.read_bytes()
         text = original.decode()
         front = text.split("\n---\n", 1)[0]
-        if "\nstatus:" in front or "\nname: " not in front:
-            continue
+        if "\nstatus:" in front or "\nname: " not in front or "\naliases: " in front:
+            continue  # not public, or aliases written inline: another member
         name = front.split("\nname: ", 1)[1].split("\n", 1)[0]
         renamed = f"{name}{round_number}号"
-        path.write_text(text.replace(f"\nname: {name}\n", f"\nname: {renamed}\n", 1), "utf-8")
+        text = text.replace(f"\nname: {name}\n", f"\nname: {renamed}\n", 1)
+        if "\naliases:\n" in front:
+            text = text.replace("\naliases:\n", f"\naliases:\n- {name}\n", 1)
+        else:
+            text = text.replace(
+                f"\nname: {renamed}\n", f"\nname: {renamed}\naliases:\n- {name}\n", 1
+            )
+        path.write_text(text, "utf-8")
         return Edit(path, original, path.stem, renamed, folder="members")
     raise BenchError(f"no public member to rename in {content}")
 

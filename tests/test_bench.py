@@ -208,9 +208,18 @@ def test_a_member_renamed_is_a_public_one_and_is_checked(scripts, tmp_path: Path
     path = write(content, "members/b-public.md", "---\nname: 林晓雨\nrole: 成员\n---\n简介。\n")
     edit = bench.rename_member(content, 3)
     assert edit.path == path and edit.slug == "b-public" and edit.sentence == "林晓雨3号"
-    assert path.read_text(encoding="utf-8") == "---\nname: 林晓雨3号\nrole: 成员\n---\n简介。\n"
+    assert path.read_text(encoding="utf-8") == (
+        "---\nname: 林晓雨3号\naliases:\n- 林晓雨\nrole: 成员\n---\n简介。\n"
+    )
     page = write(tmp_path / "output", "members/b-public/index.html", "<h1>林晓雨</h1>")
     with pytest.raises(bench.BenchError, match="did not update"):
         bench.check_edit(tmp_path / "output", edit)
     page.write_text("<h1>林晓雨3号</h1>", encoding="utf-8")
     bench.check_edit(tmp_path / "output", edit)
+    listed = write(content, "members/c-listed.md", "---\nname: 老周\naliases:\n- 周周\n---\n")
+    path.unlink()
+    edit = bench.rename_member(content, 4)
+    assert edit.path == listed
+    assert (
+        listed.read_text(encoding="utf-8") == "---\nname: 老周4号\naliases:\n- 老周\n- 周周\n---\n"
+    )
