@@ -11,9 +11,13 @@ event, whether it is still upcoming; its neighbours as ``reading.Around`` shows
 them; the sizes of its pictures. The same key means the same bytes, and the output
 keeps the file the last build wrote (``OutputFiles.reuse``).
 
-Member pages, rule sets and lists show other documents and are always rendered. A
-page that says itself what it is made from (a digest's page: the digest's data and
-its neighbours) passes that to ``PageWriter`` and is kept the same way.
+A list (a type's, a group's, a tag's, an archive's pages) is kept the same way,
+under what it shows: each document it lists by its file, URL, people and whether it
+is upcoming, its other variables as plain data, the feeds it links and its group's
+latest digest. Member pages and the other indexes show more of the hub and are
+always rendered. A page that says itself what it is made from (a digest's page: the
+digest's data and its neighbours) passes that to ``PageWriter`` and is kept the same
+way.
 """
 
 from __future__ import annotations
@@ -23,19 +27,22 @@ from typing import Any
 
 from .documents import Doc
 from .fingerprint import Fingerprint
-from .hub import Hub
+from .hub import Group, Hub, Tag
 from .members import Person
+from .pages import Pager
 from .store import digest
 
 KINDS = ("transcript", "event", "page")
+UNKNOWN = object()  # a value whose shown form a memo key cannot tell
 PAGE_ONLY_FEEDS = ("members", "tags")  # feed kinds (qunzhi.feeds.catalogue.KINDS)
 
 
 class PageMemo:
     """Memo keys of one build's document pages."""
 
-    def __init__(self, hub: Hub, fingerprint: Fingerprint, feeds: Any) -> None:
+    def __init__(self, hub: Hub, fingerprint: Fingerprint, feeds: Any, digests: Any) -> None:
         self.root = Path(hub.settings["PATH"])
+        self.feeds, self.digests = feeds, digests
         self.content = fingerprint.content
         self.site = digest(
             fingerprint.engine,
@@ -59,6 +66,8 @@ class PageMemo:
         ``made_from``: what a page shows besides what every page shows, when it says so."""
         if made_from is not None:
             return digest(self.site, template, page_url, made_from)
+        if template == "list.html":
+            return self._list_key(page_url, variables)
         doc = variables.get("doc")
         if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
@@ -68,6 +77,43 @@ class PageMemo:
         around = variables.get("around")
         made_from = (source, getattr(doc, "upcoming", None), around, doc.images, people)
         return digest(self.site, template, page_url, made_from)
+
+    def _list_key(self, page_url: str, variables: dict[str, Any]) -> str:
+        shown = self._plain(variables)
+        if shown is UNKNOWN:
+            return ""
+        group, tag = variables.get("group"), variables.get("tag")
+        section = variables.get("section", "")
+        feeds = (
+            self.feeds.alternates(group=group, tag=tag, section=section, page_url=page_url)
+            if self.feeds is not None
+            else []
+        )
+        latest = self.digests.latest(group) if self.digests is not None and group else None
+        linked = [repr(feed.info) for feed in feeds], latest and (latest.url, latest.title)
+        return digest(self.site, "list.html", page_url, shown, linked)
+
+    def _plain(self, value: Any) -> Any:
+        """What a list shows of ``value``, as plain data; UNKNOWN when it cannot tell."""
+        if isinstance(value, Doc):
+            source, people = self._digest(value.source), self._people(value)
+            if source is None or any(found is None for _, found in people):
+                return UNKNOWN
+            return (value.url, source, getattr(value, "upcoming", None), people)
+        if isinstance(value, Group):
+            return ("group", value.id, value.name, value.platform, value.description)
+        if isinstance(value, Tag):
+            return ("tag", value.name, value.slug)
+        if isinstance(value, Pager):
+            return self._plain((value.number, value.count, value.base, value.total, value.items))
+        if isinstance(value, dict):
+            value = sorted(value.items())
+        if isinstance(value, list | tuple):
+            parts = [self._plain(part) for part in value]
+            return UNKNOWN if any(part is UNKNOWN for part in parts) else parts
+        if value is None or isinstance(value, str | int | float):
+            return value
+        return UNKNOWN
 
     def _people(self, doc: Doc) -> list[tuple[str, str | None]]:
         """The files, by digest, of the members ``doc``'s page shows."""
@@ -91,4 +137,5 @@ def page_memo(generator: Any, writer: Any, hub: Hub) -> PageMemo | None:
     fingerprint = getattr(getattr(writer, "files", None), "fingerprint", None)
     if fingerprint is None:
         return None
-    return PageMemo(hub, fingerprint, generator.context.get("feeds"))
+    context = generator.context
+    return PageMemo(hub, fingerprint, context.get("feeds"), context.get("digests"))
