@@ -43,6 +43,8 @@ class PageMemo:
     def __init__(self, hub: Hub, fingerprint: Fingerprint, feeds: Any, digests: Any) -> None:
         self.root = Path(hub.settings["PATH"])
         self.feeds, self.digests = feeds, digests
+        self._docs: dict[int, Any] = {}  # id(doc) -> what lists show of it
+        self._files: dict[Path, Any] = {}  # content file -> its digest
         self.content = fingerprint.content
         self.site = digest(
             fingerprint.engine,
@@ -96,10 +98,7 @@ class PageMemo:
     def _plain(self, value: Any) -> Any:
         """What a list shows of ``value``, as plain data; UNKNOWN when it cannot tell."""
         if isinstance(value, Doc):
-            source, people = self._digest(value.source), self._people(value)
-            if source is None or any(found is None for _, found in people):
-                return UNKNOWN
-            return (value.url, source, getattr(value, "upcoming", None), people)
+            return self._shown(value)
         if isinstance(value, Group):
             return ("group", value.id, value.name, value.platform, value.description)
         if isinstance(value, Tag):
@@ -115,21 +114,39 @@ class PageMemo:
             return value
         return UNKNOWN
 
+    def _shown(self, doc: Doc) -> Any:
+        """A listed document as a list shows it (once per build: it is on many lists)."""
+        found = self._docs.get(id(doc))
+        if found is None:
+            source, people = self._digest(doc.source), self._people(doc)
+            found = (doc.url, source, getattr(doc, "upcoming", None), people)
+            if source is None or any(digest is None for _, digest in people):
+                found = UNKNOWN
+            self._docs[id(doc)] = found
+        return found
+
     def _people(self, doc: Doc) -> list[tuple[str, str | None]]:
         """The files, by digest, of the members ``doc``'s page shows."""
         persons: list[Person | None] = [getattr(doc, "host", None), doc.editor]
         persons += getattr(doc, "speakers", [])
         persons += [turn.person for turn in getattr(doc, "turns", [])]
         persons += [quote.person for quote in getattr(doc, "quotes", [])]
-        files = {person.member.source for person in persons if person and person.member}
-        return [(str(path), self._digest(path)) for path in sorted(files)]
+        members = {
+            id(person.member): person.member for person in persons if person and person.member
+        }
+        files = sorted(str(member.source) for member in members.values())
+        return [(path, self._digest(Path(path))) for path in files]
 
     def _digest(self, source: Path) -> str | None:
         """A content file's digest, or None when it is not one (the key is then "")."""
-        try:
-            return self.content.get(source.relative_to(self.root).as_posix())
-        except ValueError:
-            return None
+        found = self._files.get(source, self)  # self: not looked up yet
+        if found is self:
+            try:
+                found = self.content.get(source.relative_to(self.root).as_posix())
+            except ValueError:
+                found = None
+            self._files[source] = found
+        return found
 
 
 def page_memo(generator: Any, writer: Any, hub: Hub) -> PageMemo | None:
