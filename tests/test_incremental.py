@@ -229,5 +229,7 @@ def test_a_renamed_member_lays_out_and_renders_again_only_what_names_them(
     # the page that shows her is rendered again; one that does not is kept as it was
     assert "transcripts/kai-chang/index.html" in rendered
     assert "events/nian-hui/index.html" not in rendered
+    assert "members/lixiaohong/index.html" in rendered
+    assert "members/yinshi/index.html" not in rendered  # named nowhere she is
     page = site.output / "transcripts/kai-chang/index.html"
     assert "李晓红" in page.read_text("utf-8")

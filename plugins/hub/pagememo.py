@@ -14,10 +14,11 @@ keeps the file the last build wrote (``OutputFiles.reuse``).
 A list (a type's, a group's, a tag's, an archive's pages) is kept the same way,
 under what it shows: each document it lists by its file, URL, people and whether it
 is upcoming, its other variables as plain data, the feeds it links and its group's
-latest digest. Member pages and the other indexes show more of the hub and are
-always rendered. A page that says itself what it is made from (a digest's page: the
-digest's data and its neighbours) passes that to ``PageWriter`` and is kept the same
-way.
+latest digest; so is a member's page, under the member's file and the documents it
+lists (hosted, spoken in, quoted from, taken part in, edited). Rule sets and the
+other indexes show more of the hub and are always rendered. A page that says itself
+what it is made from (a digest's page: the digest's data and its neighbours) passes
+that to ``PageWriter`` and is kept the same way.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .documents import Doc
+from .documents import Doc, Event, Transcript
 from .fingerprint import Fingerprint
 from .hub import Group, Hub, Tag
 from .members import Person
@@ -71,6 +72,8 @@ class PageMemo:
         if template == "list.html":
             return self._list_key(page_url, variables)
         doc = variables.get("doc")
+        if doc is not None and doc.kind == "member" and variables.keys() == {"doc"}:
+            return self._member_key(page_url, doc)
         if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
         source, people = self._digest(doc.source), self._people(doc)
@@ -80,20 +83,33 @@ class PageMemo:
         made_from = (source, getattr(doc, "upcoming", None), around, doc.images, people)
         return digest(self.site, template, page_url, made_from)
 
+    def _member_key(self, page_url: str, member: Any) -> str:
+        """A member's page shows the member and what they hosted, spoke in, said, took
+        part in and edited, each document as a list shows it, and links their feed."""
+        quotes = [(item, quote.turn, quote.text) for item, quote in member.quotes]
+        shown = self._plain(
+            [member, member.hosted, member.spoke, quotes, member.events, member.edited]
+        )
+        if shown is UNKNOWN:
+            return ""
+        linked = self._feeds(doc=member, page_url=page_url)
+        return digest(self.site, "member.html", page_url, shown, member.images, linked)
+
     def _list_key(self, page_url: str, variables: dict[str, Any]) -> str:
         shown = self._plain(variables)
         if shown is UNKNOWN:
             return ""
         group, tag = variables.get("group"), variables.get("tag")
         section = variables.get("section", "")
-        feeds = (
-            self.feeds.alternates(group=group, tag=tag, section=section, page_url=page_url)
-            if self.feeds is not None
-            else []
-        )
+        feeds = self._feeds(group=group, tag=tag, section=section, page_url=page_url)
         latest = self.digests.latest(group) if self.digests is not None and group else None
-        linked = [repr(feed.info) for feed in feeds], latest and (latest.url, latest.title)
+        linked = feeds, latest and (latest.url, latest.title)
         return digest(self.site, "list.html", page_url, shown, linked)
+
+    def _feeds(self, **page: Any) -> list[str]:
+        """The feeds a page links (``Catalogue.alternates``), as they describe themselves."""
+        found = self.feeds.alternates(**page) if self.feeds is not None else []
+        return [repr(feed.info) for feed in found]
 
     def _plain(self, value: Any) -> Any:
         """What a list shows of ``value``, as plain data; UNKNOWN when it cannot tell."""
@@ -127,10 +143,10 @@ class PageMemo:
 
     def _people(self, doc: Doc) -> list[tuple[str, str | None]]:
         """The files, by digest, of the members ``doc``'s page shows."""
-        persons: list[Person | None] = [getattr(doc, "host", None), doc.editor]
-        persons += getattr(doc, "speakers", [])
+        persons: list[Person | None] = [doc.editor]
+        if isinstance(doc, Transcript | Event):  # a member's quotes are (document, quote)
+            persons += [doc.host, *doc.speakers, *(quote.person for quote in doc.quotes)]
         persons += [turn.person for turn in getattr(doc, "turns", [])]
-        persons += [quote.person for quote in getattr(doc, "quotes", [])]
         members = {
             id(person.member): person.member for person in persons if person and person.member
         }
