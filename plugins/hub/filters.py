@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,16 @@ def iso(value: When | datetime) -> str:
 def asset(path: str, theme: str, siteurl: str) -> str:
     """A theme file's URL with a digest of its bytes: a new version is a new URL, so
     browsers and CDNs may keep each one for ever."""
-    data = (Path(theme) / "static" / path).read_bytes()
-    version = hashlib.blake2b(data, digest_size=5).hexdigest()
-    return f"{siteurl}/theme/{path}?v={version}"
+    file = Path(theme) / "static" / path
+    status = file.stat()
+    return f"{siteurl}/theme/{path}?v={_version(file, status.st_size, status.st_mtime_ns)}"
+
+
+@lru_cache(maxsize=256)
+def _version(file: Path, size: int, modified: int) -> str:
+    """A file's digest, read once while its size and time stay (every page asks for the
+    same few; ``serve --watch`` sees an edited one)."""
+    return hashlib.blake2b(file.read_bytes(), digest_size=5).hexdigest()
 
 
 def weekday(value: When | datetime) -> str:

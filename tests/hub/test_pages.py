@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from html.parser import HTMLParser
 
 import icalendar
+
+from qunzhi.hub.filters import asset
 
 EXPECTED_PAGES = [
     "index.html",
@@ -267,6 +270,19 @@ def test_a_group_page_lists_its_rules_once_under_their_own_heading(built):
 def test_every_page_names_the_favicon_that_is_written(built):
     assert re.search(r'rel="icon" href="/theme/favicon.svg\?v=[0-9a-f]{10}"', built.page(""))
     assert (built.output / "theme" / "favicon.svg").read_text().startswith("<svg")
+
+
+def test_an_asset_url_names_the_bytes_the_file_holds_now(tmp_path):
+    css = tmp_path / "static" / "css" / "hub.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("body { color: black; }", encoding="utf-8")
+    first = asset("css/hub.css", str(tmp_path), "")
+    assert first == asset("css/hub.css", str(tmp_path), "")
+    css.write_text("body { color: #1d2126; }", encoding="utf-8")  # serve --watch: edited
+    second = asset("css/hub.css", str(tmp_path), "https://qun.example.org")
+    digest = hashlib.blake2b(css.read_bytes(), digest_size=5).hexdigest()
+    assert second == f"https://qun.example.org/theme/css/hub.css?v={digest}"
+    assert first.rpartition("=")[2] != digest
 
 
 def test_a_member_page_lists_each_page_once(built):
