@@ -43,7 +43,7 @@ def lines(outcome: Outcome, path: Path | None, images: int = 0) -> list[str]:
     out = [read]
     if outcome.mixed:
         out.append(f"encoding: {outcome.mixed}")
-    out.append(f"{where}: {plural(len(outcome.turns), 'turn')}, status: draft")
+    out.append(f"{where}: {plural(outcome.turns, 'turn')}, status: draft")
     out += _session(outcome)
     when = f"date: {outcome.at:%Y-%m-%d %H:%M}"
     out.append(f"{when} ({outcome.date_note})" if outcome.date_note else when)
