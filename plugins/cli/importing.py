@@ -29,7 +29,7 @@ def add_parser(commands: Any) -> None:
         NAME,
         help="turn a chat export into a transcript draft",
         description="Read a chat export (QQ message manager .txt or .mht, qq-chat-exporter "
-        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV, WeChat chat text, ChatLab JSON/JSONL, "
+        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV or HTML, WeChat chat text, ChatLab JSON/JSONL, "
         "Telegram result.json, DiscordChatExporter JSON, WhatsApp .txt, or a pasted "
         "transcript of NAME：text lines), cut it into sessions at long silences, drop system "
         "lines, merge each speaker's consecutive messages into one turn, map speakers to "
