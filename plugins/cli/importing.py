@@ -29,13 +29,13 @@ def add_parser(commands: Any) -> None:
         NAME,
         help="turn a chat export into a transcript draft",
         description="Read a chat export (QQ message manager .txt or .mht, qq-chat-exporter "
-        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV or HTML, WeChat chat text, ChatLab JSON/JSONL, "
+        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV/HTML, WeChat chat text, ChatLab JSON/JSONL, "
         "Telegram result.json, DiscordChatExporter JSON, WhatsApp .txt, or a pasted "
         "transcript of NAME：text lines), cut it into sessions at long silences, drop system "
         "lines, merge each speaker's consecutive messages into one turn, map speakers to "
         "members, mask personal numbers and addresses, and write new transcript drafts "
         "(status: draft) under transcripts/YEAR/ in the content folder; then print a report. "
-        "An existing file is never replaced. Exit status: 0 written, 2 bad input or usage "
+        "No file is ever replaced. Exit status: 0 written, 2 bad input or usage "
         "(nothing written).",
     )
     parser.add_argument("file", metavar="FILE", help="the chat export (.txt, .json, .csv …)")
