@@ -2,8 +2,9 @@
 
 Writes a tiny hub and deterministic exports into a temporary folder (QQ in
 GB18030 with CRLF, WeChat text, qq-chat-exporter, EchoTrace, ChatLab JSON and
-JSONL, Telegram and DiscordChatExporter JSON; every 2,000 messages a three-hour
-silence, so an export holds many sessions), imports each in a fresh process
+JSONL, Telegram and DiscordChatExporter JSON, a MemoTrace HTML page; every
+2,000 messages a three-hour silence, so an export holds many sessions),
+imports each in a fresh process
 and prints a table: format, what was run (the whole file as one draft to
 stdout, ``--list``, ``--session 2``), messages, file size, seconds, messages
 per second and the peak RSS of that process. ``--rich`` writes 20,000
@@ -46,7 +47,8 @@ SYSTEM = ('"路人{n}"通过扫描二维码加入群聊', "路人{n}撤回了一
 
 
 SESSION = 2000  # messages between three-hour silences
-FORMATS = ("qq", "wechat", "qce", "echotrace", "chatlab", "chatlab-jsonl", "telegram", "discord")
+FORMATS = ("qq", "wechat", "qce", "echotrace", "chatlab", "chatlab-jsonl", "telegram", "discord",
+           "memotrace-html")  # fmt: skip
 MODES = {"whole": (), "list": ("--list",), "session": ("--session", "2")}
 Row = tuple[datetime, str, str, list[str], int | None]  # …, the index of the message answered
 
@@ -212,10 +214,29 @@ def _discord(out: IO[str], rows: Iterator[Row]) -> None:
     _json_array(out, head, items)
 
 
+def _memotrace_html(out: IO[str], rows: Iterator[Row]) -> None:
+    out.write(
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="UTF-8"><title>基准群</title>'
+        "</head>\n<body>\n<script>\nconst chatMessages = [\n"
+    )
+    for moment, name, _, lines, reply in rows:
+        text = "\\n".join(lines)  # the words hold no quote or backslash to escape
+        kind = (
+            "type:1"
+            if reply is None
+            else f"type:49, sub_type:57, refer_text: '群友：{WORDS[reply % 11]}'"
+        )
+        out.write(
+            f"{{ {kind}, text: '{text}',is_send:0,avatar_path:'./avatar/a.png',"
+            f"timestamp:{_epoch(moment)},is_chatroom:1,displayname:'{name}'}},"
+        )
+    out.write("\n];\n\n</script>\n</body>\n</html>\n")
+
+
 WRITERS = {"qq": _qq, "wechat": _wechat, "qce": _qce, "echotrace": _echotrace,
            "chatlab": _chatlab, "chatlab-jsonl": _chatlab_jsonl, "telegram": _telegram,
-           "discord": _discord}  # fmt: skip
-SUFFIX = {"qq": "txt", "wechat": "txt", "chatlab-jsonl": "jsonl"} | {
+           "discord": _discord, "memotrace-html": _memotrace_html}  # fmt: skip
+SUFFIX = {"qq": "txt", "wechat": "txt", "chatlab-jsonl": "jsonl", "memotrace-html": "html"} | {
     name: "json" for name in ("qce", "echotrace", "chatlab", "telegram", "discord")
 }
 

@@ -104,9 +104,6 @@ class Text:
             position += len(data)
             yield decoder.decode(data, final=position >= self.end)
 
-    def __str__(self) -> str:
-        return "".join(self.chunks())
-
 
 class TextWriter:
     """Appends one draft's text to a spool, in large writes."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import FIXTURES
 from test_import_formats import split_draft
 from test_import_json_formats import FIRST, LINK, MENTION, REPLY
@@ -84,52 +83,3 @@ def test_script_in_a_message_stays_text(site, qunzhi, chat):
 
     assert result.code == 0, result.err
     assert "[20:33] 王建国：&lt;/script>&lt;script>alert(1)&lt;/script>\n" in result.out
-
-
-FOURTH = PAGE.encode().index("{ type:49, text: '新人".encode())
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "args", "message"),
-    [
-        (
-            "page.html",
-            "<!DOCTYPE html>\n<html><head><title>读书角</title></head><body><p>没有消息</p>"
-            "</body></html>\n",
-            (),
-            "page.html: expected a MemoTrace (留痕) HTML export with its messages in "
-            "'const chatMessages = [', found a page without them; export the chat again as "
-            "HTML, or as CSV",
-        ),
-        (
-            "cut.html",
-            PAGE[: PAGE.index("refer_text")],
-            (),
-            f"cut.html: message 4 (byte {FOURTH}): expected a message like "
-            "{ type:1, text: '…' }, found the end of the file in the middle (truncated?)",
-        ),
-        (
-            "bad.html",
-            PAGE.replace("sub_type:57,refer_text: '", "sub_type:57,refer_text: 小红", 1),
-            (),
-            f"bad.html: message 4 (byte {FOURTH}): expected a message like "
-            "{ type:1, text: '…' }, found \"{ type:49, text: '新人报到，请问差序格局怎\"",
-        ),
-        (
-            "chat.json",
-            (FIXTURES / "qce_v4.json").read_text(encoding="utf-8"),
-            ("--format", "memotrace-html"),
-            "chat.json: expected a MemoTrace WeChat HTML (--format memotrace-html), found "
-            "qq-chat-exporter JSON",
-        ),
-    ],
-)
-def test_bad_pages_are_one_line_exit_2(site, qunzhi, chat, name, data, args, message):
-    chat(name, data)
-    before = sorted(site.content.rglob("*"))
-
-    result = qunzhi(site, "import", name, *args)
-
-    assert (result.code, result.out) == (2, "")
-    assert result.lines == [f"qunzhi: import: {message}"]
-    assert sorted(site.content.rglob("*")) == before
