@@ -252,6 +252,8 @@ class Gatherer:
     def bucket(self, key: int) -> Bucket:
         bucket = self.buckets.get(key)
         if bucket is None:
+            for earlier in self.buckets.values():  # sessions that ended (--session all)
+                earlier.kept.flush()
             speakers = SpeakerMap(self.directory, anonymise=self.options.anonymise)
             cleaner = Cleaner(self.options.keep_media)
             bucket = self.buckets[key] = Bucket(speakers, cleaner, Spill(self.spool))

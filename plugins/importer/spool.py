@@ -72,6 +72,11 @@ class Spill(Generic[T]):
         self.tail.append(item)
         self.count += 1
         if len(self.tail) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        """Spool what is in memory (a list that will grow no more: a session that ended)."""
+        if self.tail:
             self.chunks.append(self.spool.dump(self.tail))
             self.tail = []
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from test_import_formats import split_draft
 
-from qunzhi.importer.spool import CHUNK
+from qunzhi.importer.spool import CHUNK, Spill, Spool
 
 START = datetime(2016, 1, 10, 20, 30)
 COUNT = 2 * CHUNK + 500  # three chunks: two spooled, one in memory
@@ -113,3 +113,16 @@ def test_a_session_of_only_pictures_makes_no_draft(site, qunzhi, chat):
         "qunzhi: import: pictures.json: expected chat messages with text, found 4 messages "
         "that were all system lines or media placeholders"
     ])  # fmt: skip
+
+
+def test_a_spill_keeps_order_across_chunks_and_flushes(tmp_path):
+    spill = Spill(Spool(tmp_path))
+    for number in range(CHUNK + 3):
+        spill.append(number)
+
+    assert (len(spill.chunks), spill.tail) == (1, [CHUNK, CHUNK + 1, CHUNK + 2])
+    spill.flush()
+    assert (len(spill.chunks), spill.tail, len(spill)) == (2, [], CHUNK + 3)
+    assert list(spill) == list(range(CHUNK + 3))
+    assert list(tmp_path.iterdir()) == []  # the spool's file has no name
+    spill.spool.close()
