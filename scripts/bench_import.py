@@ -6,8 +6,9 @@ JSONL, Telegram and DiscordChatExporter JSON, a MemoTrace HTML page; every
 2,000 messages a three-hour silence, so an export holds many sessions),
 imports each in a fresh process
 and prints a table: format, what was run (the whole file as one draft to
-stdout, ``--list``, ``--session 2``), messages, file size, seconds, messages
-per second and the peak RSS of that process. ``--rich`` writes 20,000
+stdout, ``--list``, ``--session 2``; ``--modes all``: ``--session all``),
+messages, file size, seconds, messages per second and the peak RSS of that
+process. ``--rich`` writes 20,000
 speakers instead of 200, an @mention in one message of five and a reply (by
 id where the format has ids) in one of seven.
 
@@ -49,7 +50,9 @@ SYSTEM = ('"路人{n}"通过扫描二维码加入群聊', "路人{n}撤回了一
 SESSION = 2000  # messages between three-hour silences
 FORMATS = ("qq", "wechat", "qce", "echotrace", "chatlab", "chatlab-jsonl", "telegram", "discord",
            "memotrace-html")  # fmt: skip
-MODES = {"whole": (), "list": ("--list",), "session": ("--session", "2")}
+MODES = {"whole": (), "list": ("--list",), "session": ("--session", "2"),
+         "all": ("--session", "all")}  # fmt: skip
+DEFAULT_MODES = ("whole", "list", "session")  # "all": one draft per session (500 at 1,000,000)
 Row = tuple[datetime, str, str, list[str], int | None]  # …, the index of the message answered
 
 
@@ -266,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"comma-separated (default: {','.join(FORMATS)})",
     )
     parser.add_argument(
-        "--modes", default=",".join(MODES), help=f"comma-separated (default: {','.join(MODES)})"
+        "--modes",
+        default=",".join(DEFAULT_MODES),
+        help=f"comma-separated: {', '.join(MODES)} (default: {','.join(DEFAULT_MODES)})",
     )
     parser.add_argument(
         "--rich", action="store_true", help="20,000 speakers, @mentions and replies"
