@@ -1,7 +1,8 @@
 """One import from start to finish: file → messages → sessions → turns → drafts and reports.
 
-Nothing is written here; the command decides between writing the drafts and
-printing them (``--dry-run``). Bad input raises ``UsageError`` (exit status 2).
+No draft is placed here (only an unnamed spool is written); the command
+decides between placing the drafts and printing them (``--dry-run``). Bad
+input raises ``UsageError`` (exit status 2).
 The export is read as a stream: only the messages of the drafts asked for
 are kept, with a summary of every session for ``--list``, and those are kept
 in a spool on disk, not in memory. Once the export is read (every sender
@@ -188,19 +189,19 @@ def _run(options: Options, settings: dict[str, Any], spool: Spool, drafts: Spool
     _check_selection(options, selection, cutter.sessions, buckets, count)
     outcomes = []
     for key, bucket in sorted(buckets.items()):
-        draft_of = Draft(options, settings, directory, parsed, bucket, known)
-        if not draft_of.count_turns():
+        composer = Composer(options, settings, directory, parsed, bucket, known)
+        if not composer.count_turns():
             continue  # only pictures, dropped: nothing to read
-        outcome = draft_of.outcome(count, encoding)
+        outcome = composer.outcome(count, encoding)
         outcome.group, outcome.group_reason = group, group_reason
         outcome.broken_members = len({d.path for d in diagnostics.errors})
         outcome.sessions_found = len(cutter.sessions)
         if selection.by_session:
             outcome.session = cutter.sessions[key - 1]
         writer = TextWriter(drafts)
-        draft.compose(outcome, settings, directory, draft_of.turns(), writer)
+        draft.compose(outcome, settings, directory, composer.turns(), writer)
         outcome.draft = writer.close()
-        outcome.missing_images = draft_of.images.missing
+        outcome.missing_images = composer.images.missing
         outcomes.append(outcome)
     if not outcomes:
         raise _only_placeholders(options, count)
@@ -264,7 +265,7 @@ NO_LINES: list[str] = []
 ONE_LINE = [""]  # what counting turns needs of a message that renders: that it does
 
 
-class Draft:
+class Composer:
     """One bucket made into a draft: speakers resolved, turns counted, then rendered."""
 
     def __init__(
