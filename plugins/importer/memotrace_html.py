@@ -37,8 +37,10 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 PAGE = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 STRING = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
 VALUE = rf"{STRING}|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|None|undefined"
-FIELD = re.compile(rf"\s*(?P<key>[A-Za-z_$][\w$]*)\s*:\s*(?P<value>{VALUE})\s*,?", re.DOTALL)
-OBJECT = re.compile(rf"\{{(?:{FIELD.pattern})*\s*\}}", re.DOTALL)
+# one way only to match each blank: a failing object is given up in linear time (blanks that
+# two patterns could share would be tried in every split, exponentially)
+FIELD = re.compile(rf"(?P<key>[A-Za-z_$][\w$]*)\s*:\s*(?P<value>{VALUE})\s*(?:,\s*)?", re.DOTALL)
+OBJECT = re.compile(rf"\{{\s*(?:{FIELD.pattern})*\}}", re.DOTALL)
 BETWEEN = re.compile(r"[\s,]*")
 ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}

@@ -83,3 +83,18 @@ def test_script_in_a_message_stays_text(site, qunzhi, chat):
 
     assert result.code == 0, result.err
     assert "[20:33] 王建国：&lt;/script>&lt;script>alert(1)&lt;/script>\n" in result.out
+
+
+def test_a_hostile_unclosed_message_fails_at_once(site, qunzhi, chat):
+    fields = ("k:'v'" + " " * 20) * 3000  # blanks two patterns could share: exponential once
+    chat(
+        "hostile.html", PAGE.replace("{ type:1, text: '欢迎", "{ " + fields + "type:1, text: '欢迎")
+    )
+    chat(
+        "open.html", PAGE[: PAGE.index("const chatMessages")] + "const chatMessages = [{ " + fields
+    )
+
+    closed, unclosed = qunzhi(site, "import", "hostile.html"), qunzhi(site, "import", "open.html")
+
+    assert (closed.code, unclosed.code) == (0, 2)
+    assert unclosed.lines[0].endswith("found the end of the file in the middle (truncated?)")
