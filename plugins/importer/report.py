@@ -87,7 +87,7 @@ def session_list(result: Result) -> list[str]:
     for session, first in zip(result.sessions, result.first_lines, strict=True):
         out.append(
             f"{session.number:>3}  {_at(session.start):16}  {_at(session.end):16}  "
-            f"{session.messages:>8}  {len(session.speakers):>8}  {first}"
+            f"{session.messages:>8}  {session.speakers:>8}  {first}"
         )
     return out
 
