@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from qunzhi.importer import draft, report
-from qunzhi.importer.job import Options
+from qunzhi.importer.job import Options, Result
 from qunzhi.importer.job import run as run_import
 from qunzhi.importer.messages import FORMATS
 from qunzhi.importer.sessions import parse_gap, parse_sessions
@@ -29,13 +29,13 @@ def add_parser(commands: Any) -> None:
         NAME,
         help="turn a chat export into a transcript draft",
         description="Read a chat export (QQ message manager .txt or .mht, qq-chat-exporter "
-        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV, WeChat chat text, ChatLab JSON/JSONL, "
+        "JSON, EchoTrace/WeFlow JSON, MemoTrace CSV/HTML, WeChat chat text, ChatLab JSON/JSONL, "
         "Telegram result.json, DiscordChatExporter JSON, WhatsApp .txt, or a pasted "
         "transcript of NAME：text lines), cut it into sessions at long silences, drop system "
         "lines, merge each speaker's consecutive messages into one turn, map speakers to "
         "members, mask personal numbers and addresses, and write new transcript drafts "
         "(status: draft) under transcripts/YEAR/ in the content folder; then print a report. "
-        "An existing file is never replaced. Exit status: 0 written, 2 bad input or usage "
+        "No file is ever replaced. Exit status: 0 written, 2 bad input or usage "
         "(nothing written).",
     )
     parser.add_argument("file", metavar="FILE", help="the chat export (.txt, .json, .csv …)")
@@ -146,20 +146,30 @@ def run(args: argparse.Namespace) -> int:
         options.every_session = options.sessions is None
     started = time.monotonic()
     result = run_import(options, settings)
+    try:
+        _finish(args, settings, result)
+    finally:
+        result.close()
+    logger.info("imported in %.2f s", time.monotonic() - started)
+    return 0
+
+
+def _finish(args: argparse.Namespace, settings: dict[str, Any], result: Result) -> None:
+    """Print the session list, or place (print) each draft and its report."""
     if args.list_sessions:
         for line in report.session_list(result):
             print(line)
-        return 0
+        return
     content = Path(settings["PATH"])
     stream = sys.stderr if args.dry_run else sys.stdout
     for number, outcome in enumerate(result.outcomes):
+        assert outcome.draft is not None
         if args.dry_run:
-            sys.stdout.write(outcome.text)
+            for chunk in outcome.draft.chunks():
+                sys.stdout.write(chunk)
             path, images = None, 0
         else:
             images = draft.write_images(outcome, content)
-            path = draft.write(outcome, outcome.text, content)
+            path = draft.write(outcome, content)
         for line in report.lines(outcome, path, images)[1 if number else 0 :]:
             print(line, file=stream)
-    logger.info("imported in %.2f s", time.monotonic() - started)
-    return 0

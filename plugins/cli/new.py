@@ -103,8 +103,13 @@ def file_stem(folder: str, title: str, day: str) -> str:
 
 def document_text(front: dict[str, Any], body: str) -> str:
     """Front matter dumped by PyYAML in the given key order, then the body."""
+    return front_text(front) + body
+
+
+def front_text(front: dict[str, Any]) -> str:
+    """The front matter block and the blank line a body follows."""
     dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-    return f"---\n{dumped}---\n\n{body}"
+    return f"---\n{dumped}---\n\n"
 
 
 def write_new(path: Path, text: str) -> None:

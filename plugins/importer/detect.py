@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import memotrace, mht, plain, qq, wechat, whatsapp
+from . import memotrace, memotrace_html, mht, plain, qq, wechat, whatsapp
 
 SAMPLE = 4000  # lines: a header appears within the first few dozen of any export
 HEAD = 256 * 1024  # bytes of a JSON export where its keys show (avatars may come first)
@@ -41,10 +41,15 @@ def sniff(path: str) -> str | None:
             if all(sign in text for sign in signs):
                 return found
         return "json"
+    page = memotrace_html.looks_like(head)
+    if page and memotrace_html.START.search(text):
+        return "memotrace-html"
     if memotrace.looks_like(first_line) or path.casefold().endswith(".csv"):
         return "memotrace"
     if mht.looks_like(head):
         return "qq-mht"
+    if page:
+        return "memotrace-html"  # a page without the messages: its parser says so
     return None
 
 

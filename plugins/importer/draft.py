@@ -2,17 +2,22 @@
 
 The file is named the way ``qunzhi new`` names one (date, pinyin slug of the
 title) in a folder for the year, and never replaces anything: a name whose
-slug another transcript already uses gets ``-2``, ``-3`` …
+slug another transcript already uses gets ``-2``, ``-3`` … The text is written
+as it is rendered (a million messages make tens of megabytes) and the file
+appears whole or not at all: it is written under a hidden name beside its
+place and hard-linked there, which fails rather than replace a file.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qunzhi.cli.new import document_text, file_stem, write_new
+from qunzhi.cli.new import file_stem, front_text
 from qunzhi.hub.errors import UsageError
 from qunzhi.hub.members import Directory, name_key
 from qunzhi.hub.reader import DATE_PREFIX
@@ -24,6 +29,8 @@ from .markdown import paragraph
 from .media import Images
 from .messages import PLATFORMS, Media, Reply
 from .speakers import SpeakerMap
+from .spool import TextWriter
+from .turns import Turn
 
 if TYPE_CHECKING:
     from .job import Kept, Outcome
@@ -78,19 +85,28 @@ def speaker_list(outcome: Outcome) -> list[str]:
     return list(dict.fromkeys(listed))
 
 
-def body(outcome: Outcome, directory: Directory, front: dict[str, Any]) -> str:
-    """The conversation as Markdown: one paragraph per message line, turns with stamps."""
+def body(
+    outcome: Outcome, directory: Directory, front: dict[str, Any], turns: Iterable[Turn]
+) -> Iterator[str]:
+    """The conversation as Markdown paragraphs: one per message line, turns with stamps."""
     openers = {name_key(name) for name in [*front["speakers"], front.get("host") or ""] if name}
 
     def opens_turn(name: str) -> bool:
         return name_key(name) in openers or directory.find(name) is not None
 
-    out = [paragraph(line, opens_turn) for line in outcome.introduction]
-    for turn in outcome.turns:
+    for line in outcome.introduction:
+        yield paragraph(line, opens_turn)
+    for turn in turns:
         lines = [paragraph(line, opens_turn) for line in turn.lines]
-        out.append(f"{turn.stamp(outcome.at)}{turn.speaker.written}：{lines[0]}")
-        out.extend(lines[1:])
-    return "\n\n".join(out) + "\n"
+        yield f"{turn.stamp(outcome.at)}{turn.speaker.written}：{lines[0]}"
+        yield from lines[1:]
+
+
+def renders(entry: Kept, keep_media: bool) -> bool:
+    """Whether ``lines_of`` gives a kept message any line: a picture alone is dropped."""
+    return bool(entry.lines) or any(
+        keep_media or not isinstance(part, Media) or part.kind in VISIBLE for part in entry.parts
+    )
 
 
 def lines_of(
@@ -143,9 +159,19 @@ def renamer(speakers: SpeakerMap, directory: Directory) -> Callable[[str], str]:
     return rename
 
 
-def draft_text(outcome: Outcome, settings: dict[str, Any], directory: Directory) -> str:
+def compose(
+    outcome: Outcome,
+    settings: dict[str, Any],
+    directory: Directory,
+    turns: Iterable[Turn],
+    out: TextWriter,
+) -> None:
+    """The draft, front matter then turns, written to ``out`` as the turns come."""
     front = front_matter(outcome, settings)
-    return document_text(front, body(outcome, directory, front))
+    out.write(front_text(front))
+    for number, piece in enumerate(body(outcome, directory, front, turns)):
+        out.write(f"\n\n{piece}" if number else piece)
+    out.write("\n")
 
 
 def check_title(title: str | None) -> None:
@@ -168,20 +194,35 @@ def write_images(outcome: Outcome, content: Path) -> int:
     return written
 
 
-def write(outcome: Outcome, text: str, content: Path) -> Path:
-    """Write the draft under transcripts/YEAR/ with a name and slug no other file has."""
+def write(outcome: Outcome, content: Path) -> Path:
+    """Place the draft under transcripts/YEAR/ with a name and slug no other file has."""
     title = outcome.options.title or DEFAULT_TITLE
     folder = content / "transcripts"
     stem = file_stem("transcripts", title, f"{outcome.at:%Y-%m-%d}")
     taken = {DATE_PREFIX.sub("", path.stem).casefold() for path in folder.rglob("*.md")}
-    for number in range(1, TRIES):
-        name = stem if number == 1 else f"{stem}-{number}"
-        if DATE_PREFIX.sub("", name).casefold() in taken:
-            continue
-        path = folder / f"{outcome.at:%Y}" / f"{name}.md"
+    year = folder / f"{outcome.at:%Y}"
+    year.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=year, prefix=".qunzhi-import-", suffix=".part", delete=False
+    ) as handle:
+        hidden = Path(handle.name)
         try:
-            write_new(path, text)
-        except FileExistsError:
-            continue
-        return path
+            for chunk in outcome.draft.chunks():
+                handle.write(chunk)
+        except BaseException:
+            hidden.unlink()
+            raise
+    try:
+        for number in range(1, TRIES):
+            name = stem if number == 1 else f"{stem}-{number}"
+            if DATE_PREFIX.sub("", name).casefold() in taken:
+                continue
+            path = year / f"{name}.md"
+            try:
+                os.link(hidden, path)
+            except FileExistsError:
+                continue
+            return path
+    finally:
+        hidden.unlink()
     raise UsageError(f"import: {folder}: expected a free file name, found {TRIES} taken")

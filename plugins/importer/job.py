@@ -1,9 +1,13 @@
 """One import from start to finish: file → messages → sessions → turns → drafts and reports.
 
-Nothing is written here; the command decides between writing the drafts and
-printing them (``--dry-run``). Bad input raises ``UsageError`` (exit status 2).
+No draft is placed here (only an unnamed spool is written); the command
+decides between placing the drafts and printing them (``--dry-run``). Bad
+input raises ``UsageError`` (exit status 2).
 The export is read as a stream: only the messages of the drafts asked for
-are kept, with a summary of every session for ``--list``.
+are kept, with a summary of every session for ``--list``, and those are kept
+in a spool on disk, not in memory. Once the export is read (every sender
+known, so masking is exact), each draft is counted (turns per speaker, for the
+front matter) and rendered turn by turn into the spool.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from .redact import Redactor
 from .sessions import DEFAULT_GAP, SHOWN, Cutter, Selection, Session
 from .source import problem
 from .speakers import Speaker, SpeakerMap, turn_name
+from .spool import Spill, Spool, Text, TextWriter
 from .turns import Entry, Turn, merge
 
 
@@ -68,7 +73,7 @@ class Outcome:
     format: str
     encoding: str
     messages: int
-    turns: list[Turn]
+    turns: int
     speakers: list[Speaker]
     host: str | None
     group: str | None
@@ -86,7 +91,7 @@ class Outcome:
     sessions_found: int = 1
     mixed: str | None = None
     mask: Callable[[str], str] = str  # masks a nickname for the report (counting nothing)
-    text: str = ""  # the draft: front matter and body
+    draft: Text | None = None  # the draft, front matter and body, in the run's spool
     images: dict[str, bytes] = field(default_factory=dict)  # path under content/ → bytes
 
 
@@ -97,6 +102,11 @@ class Result:
     outcomes: list[Outcome]
     sessions: list[Session]
     first_lines: list[str]  # each session's first line, masked
+    spool: Spool | None = None  # holds the drafts' text until ``close``
+
+    def close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
 
 
 NO_PARTS: list[Part] = []  # shared, never changed: what a message without parts keeps
@@ -106,7 +116,7 @@ NO_PARTS: list[Part] = []  # shared, never changed: what a message without parts
 class Kept:
     """A cleaned message of a draft, before masking: masking needs every sender known."""
 
-    speaker: Speaker
+    speaker: str  # the speaker's key in the draft's SpeakerMap (a spool holds no objects)
     at: datetime | None
     clock: str | None
     lines: list[str]
@@ -120,11 +130,25 @@ class Bucket:
 
     speakers: SpeakerMap
     cleaner: Cleaner
-    kept: list[Kept] = field(default_factory=list)
+    kept: Spill[Kept]
 
 
 def run(options: Options, settings: dict[str, Any]) -> Result:
     """Read, cut, clean, map and redact one export (``UsageError`` on bad input)."""
+    folder = Path(settings["PATH"])
+    kept, drafts = Spool(folder), Spool(folder)
+    try:
+        result = _run(options, settings, kept, drafts)
+    except BaseException:
+        drafts.close()
+        raise
+    finally:
+        kept.close()
+    result.spool = drafts
+    return result
+
+
+def _run(options: Options, settings: dict[str, Any], spool: Spool, drafts: Spool) -> Result:
     diagnostics = Diagnostics()
     directory = Directory(_members(Path(settings["PATH"]), settings, diagnostics), diagnostics)
     zone = site_zone(settings)
@@ -135,7 +159,7 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
         group, group_reason = _group_by_chat(
             parsed.chat, settings, group, group_reason, parsed.format in ("qq", "qq-mht")
         )
-    gatherer = Gatherer(selection, directory, options)
+    gatherer = Gatherer(selection, directory, options, spool)
     cutter, buckets = gatherer.cutter, gatherer.buckets
     known: set[str] = set()  # the senders' QQ numbers and e-mail: masked anywhere in the text
     qq_numbers = parsed.format in ("qq", "qce")  # other formats' ids (Discord's 101) are not
@@ -165,27 +189,36 @@ def run(options: Options, settings: dict[str, Any]) -> Result:
     _check_selection(options, selection, cutter.sessions, buckets, count)
     outcomes = []
     for key, bucket in sorted(buckets.items()):
-        if not bucket.kept:
-            continue
-        outcome = _outcome(options, settings, directory, parsed, bucket, known, count, encoding)
+        composer = Composer(options, settings, directory, parsed, bucket, known)
+        if not composer.count_turns():
+            continue  # only pictures, dropped: nothing to read
+        outcome = composer.outcome(count, encoding)
         outcome.group, outcome.group_reason = group, group_reason
         outcome.broken_members = len({d.path for d in diagnostics.errors})
         outcome.sessions_found = len(cutter.sessions)
         if selection.by_session:
             outcome.session = cutter.sessions[key - 1]
-        outcome.text = draft.draft_text(outcome, settings, directory)
+        writer = TextWriter(drafts)
+        draft.compose(outcome, settings, directory, composer.turns(), writer)
+        outcome.draft = writer.close()
+        outcome.missing_images = composer.images.missing
         outcomes.append(outcome)
+    if not outcomes:
+        raise _only_placeholders(options, count)
     return Result(outcomes, cutter.sessions, first_lines)
 
 
 class Gatherer:
     """Places each message in its session and keeps, cleaned, those of the drafts asked for."""
 
-    def __init__(self, selection: Selection, directory: Directory, options: Options) -> None:
+    def __init__(
+        self, selection: Selection, directory: Directory, options: Options, spool: Spool
+    ) -> None:
         self.cutter = Cutter(options.gap)
         self.selection = selection
         self.directory = directory
         self.options = options
+        self.spool = spool
         self.buckets: dict[int, Bucket] = {}
         self.probe = Cleaner(options.keep_media)  # one message's counts, then moved
 
@@ -214,74 +247,116 @@ class Gatherer:
         if lines or message.parts:
             speaker = bucket.speakers.add(message, index)
             bucket.kept.append(
-                Kept(speaker, at, message.clock, lines, message.parts, message.mentions)
+                Kept(speaker.key, at, message.clock, lines, message.parts, message.mentions)
             )
 
     def bucket(self, key: int) -> Bucket:
         bucket = self.buckets.get(key)
         if bucket is None:
+            for earlier in self.buckets.values():  # sessions that ended (--session all)
+                earlier.kept.flush()
             speakers = SpeakerMap(self.directory, anonymise=self.options.anonymise)
-            bucket = self.buckets[key] = Bucket(speakers, Cleaner(self.options.keep_media))
+            cleaner = Cleaner(self.options.keep_media)
+            bucket = self.buckets[key] = Bucket(speakers, cleaner, Spill(self.spool))
         return bucket
 
 
-def _outcome(
-    options: Options,
-    settings: dict[str, Any],
-    directory: Directory,
-    parsed: Parsed,
-    bucket: Bucket,
-    known: set[str],
-    count: int,
-    encoding: str,
-) -> Outcome:
-    redactor = Redactor(() if options.keep_contacts else known)
-    speakers = bucket.speakers
-    if not options.keep_contacts:
-        speakers.redact = redactor.redact  # a nickname may hold a phone number
-    speakers.resolve()
-    images = Images(parsed, options.keep_media)
-    cleaner = bucket.cleaner
-    mask = (lambda line: line) if options.keep_contacts else redactor.redact
+NO_LINES: list[str] = []
+ONE_LINE = [""]  # what counting turns needs of a message that renders: that it does
 
-    def entries() -> Iterator[Entry]:
-        for e in bucket.kept:
-            lines = draft.lines_of(e, speakers, directory, images, cleaner, mask)
-            yield e.speaker, e.at, e.clock, [mask(line) for line in lines]
 
-    turns = merge(entries())
-    bucket.kept.clear()
-    at, date_note = _when(options, turns, settings)
-    outcome = Outcome(
-        options=options,
-        format=parsed.format,
-        encoding=encoding.split(",")[0] if encoding.startswith("mixed") else encoding,
-        messages=count,
-        turns=turns,
-        speakers=sorted(
-            (s for s in speakers.speakers.values() if s.turns),
+class Composer:
+    """One bucket made into a draft: speakers resolved, turns counted, then rendered."""
+
+    def __init__(
+        self,
+        options: Options,
+        settings: dict[str, Any],
+        directory: Directory,
+        parsed: Parsed,
+        bucket: Bucket,
+        known: set[str],
+    ) -> None:
+        self.options, self.settings, self.directory = options, settings, directory
+        self.parsed, self.bucket, self.known = parsed, bucket, known
+        self.redactor = Redactor(() if options.keep_contacts else known)
+        self.speakers = bucket.speakers
+        if not options.keep_contacts:
+            self.speakers.redact = self.redactor.redact  # a nickname may hold a phone number
+        self.speakers.resolve()
+        self.images = Images(parsed, options.keep_media)
+        self.first: Turn | None = None
+        self.clock: str | None = None  # the first turn's clock (pasted text without dates)
+
+    def count_turns(self) -> int:
+        """Each speaker's turns, before anything is rendered: the front matter lists them."""
+        keep_media, by_key = self.options.keep_media, self.speakers.speakers
+        stubs = (
+            (
+                by_key[e.speaker],
+                e.at,
+                e.clock,
+                ONE_LINE if draft.renders(e, keep_media) else NO_LINES,
+            )
+            for e in self.bucket.kept
+        )
+        turns = 0
+        for turn in merge(stubs):
+            turn.lines = NO_LINES  # a turn of a million messages holds no million stubs
+            turn.speaker.turns += 1
+            turns += 1
+            self.first = self.first or turn
+            self.clock = self.clock or turn.clock
+        return turns
+
+    def turns(self) -> Iterator[Turn]:
+        """The turns, masked, as they are rendered from the spool."""
+        options, by_key, cleaner = self.options, self.speakers.speakers, self.bucket.cleaner
+        mask = (lambda line: line) if options.keep_contacts else self.redactor.redact
+
+        def entries() -> Iterator[Entry]:
+            for e in self.bucket.kept:
+                lines = draft.lines_of(e, self.speakers, self.directory, self.images, cleaner, mask)
+                yield by_key[e.speaker], e.at, e.clock, [mask(line) for line in lines]
+
+        yield from merge(entries())
+        self.bucket.kept.clear()
+
+    def outcome(self, count: int, encoding: str) -> Outcome:
+        options, redactor, cleaner = self.options, self.redactor, self.bucket.cleaner
+        assert self.first is not None  # count_turns found some
+        at, date_note = _when(options, self.first.at, self.clock, self.settings)
+        speakers = sorted(
+            (s for s in self.speakers.speakers.values() if s.turns),
             key=lambda s: (-s.turns, s.first),
-        ),
-        host=None,
-        group=None,
-        group_reason="",
-        at=at,
-        date_note=date_note,
-        dropped=parsed.dropped + bucket.cleaner.dropped,
-        media=cleaner.media,
-        shown=cleaner.shown,
-        missing_images=images.missing,
-        redacted=redactor.counts,
-        introduction=[
-            line if options.keep_contacts else redactor.redact(line) for line in parsed.preamble
-        ],
-        broken_members=0,
-        mixed=encoding if encoding.startswith("mixed") else None,
-        images=images.files,
-    )
-    outcome.host = _host(options.host, outcome.speakers, directory)
-    outcome.mask = Redactor(known).redact
-    return outcome
+        )
+        outcome = Outcome(
+            options=options,
+            format=self.parsed.format,
+            encoding=encoding.split(",")[0] if encoding.startswith("mixed") else encoding,
+            messages=count,
+            turns=sum(speaker.turns for speaker in speakers),
+            speakers=speakers,
+            host=None,
+            group=None,
+            group_reason="",
+            at=at,
+            date_note=date_note,
+            dropped=self.parsed.dropped + cleaner.dropped,
+            media=cleaner.media,
+            shown=cleaner.shown,
+            redacted=redactor.counts,
+            introduction=[
+                line if options.keep_contacts else redactor.redact(line)
+                for line in self.parsed.preamble
+            ],
+            broken_members=0,
+            mixed=encoding if encoding.startswith("mixed") else None,
+            images=self.images.files,
+        )
+        outcome.host = _host(options.host, outcome.speakers, self.directory)
+        outcome.mask = Redactor(self.known).redact
+        return outcome
 
 
 def _selection(options: Options, zone: Any) -> Selection:
@@ -335,11 +410,15 @@ def _check_selection(
             f"expected messages {window}, found an empty session (--list shows the sessions)",
         )
     if not any(bucket.kept for bucket in buckets.values()):
-        raise problem(
-            options.path,
-            f"expected chat messages with text, found {count} messages "
-            "that were all system lines or media placeholders",
-        )
+        raise _only_placeholders(options, count)
+
+
+def _only_placeholders(options: Options, count: int) -> UsageError:
+    return problem(
+        options.path,
+        f"expected chat messages with text, found {count} messages "
+        "that were all system lines or media placeholders",
+    )
 
 
 def _members(content: Path, settings: dict[str, Any], diagnostics: Diagnostics) -> list[Member]:
@@ -380,13 +459,15 @@ def _group_by_chat(
 
 
 def _when(
-    options: Options, turns: list[Turn], settings: dict[str, Any]
+    options: Options, first: datetime | None, clock: str | None, settings: dict[str, Any]
 ) -> tuple[datetime, str | None]:
-    """The transcript's date: its first message, or --date / today for pasted text."""
-    if turns[0].at is not None:
-        return turns[0].at, None
+    """The transcript's date: its first turn's, or --date / today for pasted text.
+
+    ``clock`` is the first time of day a turn gives (pasted text: ``[20:31]``).
+    """
+    if first is not None:
+        return first, None
     zone = site_zone(settings)
-    clock = next((turn.clock for turn in turns if turn.clock), None)
     if options.date:
         given = parse_datetime(options.date, zone)
         if given is None:

@@ -1,6 +1,7 @@
 """Open an export in its format, detected or forced, as a stream of messages.
 
-JSON exports are streamed (``jsonstream``); text exports (QQ .txt, WeChat
+JSON exports and MemoTrace's HTML pages are streamed (``jsonstream``,
+``memotrace_html``); text exports (QQ .txt, WeChat
 text, WhatsApp, pasted text), CSV and .mht files are read whole, as they are
 a fraction of the size for the same chat.
 """
@@ -20,6 +21,7 @@ from . import (
     discord,
     echotrace,
     memotrace,
+    memotrace_html,
     mht,
     plain,
     qce,
@@ -73,6 +75,15 @@ def read(options: Options, names: list[str], zone: tzinfo) -> tuple[Parsed, str]
                 f"{FORMAT_LABELS.get(sniffed or '', 'text')}",
             )
         return _json(options.path, chosen, zone), "utf-8"
+    if chosen == "memotrace-html":
+        _exists(options.path)
+        if sniffed != chosen:
+            raise problem(
+                options.path,
+                f"expected a {FORMAT_LABELS[chosen]} (--format {chosen}), found "
+                f"{FORMAT_LABELS.get(sniffed or '', 'text')}",
+            )
+        return memotrace_html.parse(options.path, zone), "utf-8"
     if chosen == "qq-mht":
         _exists(options.path)
         return mht.parse(Path(options.path).read_bytes()), "mime"

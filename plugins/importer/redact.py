@@ -156,6 +156,9 @@ LONG_VALUE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{20,}$")
 # a currency sign before it, or a decimal part or a unit after it
 NOT_PRICE_BEFORE = r"(?<![¥￥$€£])(?<![¥￥$€£]\s)"
 NOT_PRICE_AFTER = r"(?![.,][0-9]|\s*(?:[元块圆刀%]|美元|[万千百]元))"
+KNOWN_NUMBER = re.compile(
+    NOT_PRICE_BEFORE + r"(?<![A-Za-z0-9_@.,+-])[0-9]+(?![A-Za-z0-9_@])" + NOT_PRICE_AFTER
+)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
@@ -198,16 +201,20 @@ class Redactor:
 
     def __init__(self, known: Iterable[str] = ()) -> None:
         self.counts: Counter[str] = Counter()
-        ids = sorted({fold(item) for item in known if item}, key=len, reverse=True)
+        ids = {fold(item) for item in known if item}
+        # a QQ number is a whole run of digits: one pattern and a set lookup, however many
+        # senders (an alternation of 20,000 numbers is tried at every character)
+        self._numbers = {item for item in ids if item.isdigit()}
+        others = sorted(ids - self._numbers, key=len, reverse=True)
         self._known = (
             re.compile(
                 NOT_PRICE_BEFORE
                 + r"(?<![A-Za-z0-9_@.,+-])(?:"
-                + "|".join(map(re.escape, ids))
+                + "|".join(map(re.escape, others))
                 + r")(?![A-Za-z0-9_@])"
                 + NOT_PRICE_AFTER
             )
-            if ids
+            if others
             else None
         )
 
@@ -221,10 +228,13 @@ class Redactor:
         return self._apply(text, _without_overlaps(spans))
 
     def _known_spans(self, folded: str) -> Iterable[Span]:
-        if self._known is None:
-            return
-        for match in self._known.finditer(folded):
-            yield match.start(), match.end(), "e-mail" if "@" in match.group() else "QQ"
+        if self._numbers:
+            for match in KNOWN_NUMBER.finditer(folded):
+                if match.group() in self._numbers:
+                    yield match.start(), match.end(), "QQ"
+        if self._known is not None:
+            for match in self._known.finditer(folded):
+                yield match.start(), match.end(), "e-mail" if "@" in match.group() else "QQ"
 
     def _url_spans(self, folded: str) -> tuple[list[Span], list[tuple[int, int]]]:
         """Masks of secret query values, and every URL's extent (no other mask enters one)."""

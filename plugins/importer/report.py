@@ -43,7 +43,7 @@ def lines(outcome: Outcome, path: Path | None, images: int = 0) -> list[str]:
     out = [read]
     if outcome.mixed:
         out.append(f"encoding: {outcome.mixed}")
-    out.append(f"{where}: {plural(len(outcome.turns), 'turn')}, status: draft")
+    out.append(f"{where}: {plural(outcome.turns, 'turn')}, status: draft")
     out += _session(outcome)
     when = f"date: {outcome.at:%Y-%m-%d %H:%M}"
     out.append(f"{when} ({outcome.date_note})" if outcome.date_note else when)
@@ -87,7 +87,7 @@ def session_list(result: Result) -> list[str]:
     for session, first in zip(result.sessions, result.first_lines, strict=True):
         out.append(
             f"{session.number:>3}  {_at(session.start):16}  {_at(session.end):16}  "
-            f"{session.messages:>8}  {len(session.speakers):>8}  {first}"
+            f"{session.messages:>8}  {session.speakers:>8}  {first}"
         )
     return out
 

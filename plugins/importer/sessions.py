@@ -9,7 +9,7 @@ messages of the sessions asked for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from qunzhi.hub.errors import UsageError
@@ -57,7 +57,7 @@ class Session:
     start: datetime | None
     end: datetime | None
     messages: int = 0
-    speakers: set[str] = field(default_factory=set)
+    speakers: int = 0
     first_line: str = ""
 
 
@@ -67,6 +67,7 @@ class Cutter:
     def __init__(self, gap: timedelta) -> None:
         self.gap = gap
         self.sessions: list[Session] = []
+        self._senders: set[str] = set()  # of the open session only: 500 sets would not fit
 
     def current(self, at: datetime | None) -> int:
         """The session a system line at ``at`` belongs to (it never opens one)."""
@@ -78,10 +79,13 @@ class Cutter:
         if last is None or (at is not None and last.end is not None and at - last.end > self.gap):
             last = Session(len(self.sessions) + 1, at, at)
             self.sessions.append(last)
+            self._senders = set()
         if at is not None:
             last.end = max(last.end, at) if last.end else at
         last.messages += 1
-        last.speakers.add(sender)
+        if sender not in self._senders:
+            self._senders.add(sender)
+            last.speakers += 1
         if not last.first_line and first_line.strip():
             last.first_line = first_line[:FIRST_KEPT]  # shortened once masked
         return last.number

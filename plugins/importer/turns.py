@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -28,15 +28,17 @@ class Turn:
 Entry = tuple[Speaker, datetime | None, str | None, list[str]]  # speaker, time, clock, lines
 
 
-def merge(kept: Iterable[Entry]) -> list[Turn]:
-    """Turns from cleaned messages; counts each speaker's turns."""
-    turns: list[Turn] = []
+def merge(kept: Iterable[Entry]) -> Iterator[Turn]:
+    """Turns from cleaned messages, each given once the next one starts (or the end)."""
+    turn: Turn | None = None
     for speaker, at, clock, lines in kept:
         if not lines:
             continue
-        if turns and turns[-1].speaker.person == speaker.person:
-            turns[-1].lines.extend(lines)
+        if turn is not None and turn.speaker.person == speaker.person:
+            turn.lines.extend(lines)
             continue
-        turns.append(Turn(speaker, at, clock, list(lines)))
-        speaker.turns += 1
-    return turns
+        if turn is not None:
+            yield turn
+        turn = Turn(speaker, at, clock, list(lines))
+    if turn is not None:
+        yield turn

@@ -12,8 +12,8 @@ BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 def blocks(heading: str) -> list[tuple[str, str]]:
     """(language, text) of the code blocks in one ### section of the guide."""
     start = DOC.index(f"### {heading}")
-    end = DOC.find("\n### ", start + 1)
-    return BLOCK.findall(DOC[start : end if end > 0 else None])
+    end = re.compile(r"\n##+ ").search(DOC, start + 1)
+    return BLOCK.findall(DOC[start : end.start() if end else None])
 
 
 def body(draft: str) -> str:
@@ -62,6 +62,16 @@ def test_qq_chat_exporter_example(site, qunzhi, chat):
     chat("读书角.json", export)
 
     result = qunzhi(site, "import", "读书角.json", "--dry-run")
+
+    assert result.code == 0, result.err
+    assert body(result.out) == expected
+
+
+def test_memotrace_html_example(site, qunzhi, chat):
+    (_, page), (_, expected) = blocks("1.13")
+    chat("读书角.html", page)
+
+    result = qunzhi(site, "import", "读书角.html", "--dry-run")
 
     assert result.code == 0, result.err
     assert body(result.out) == expected

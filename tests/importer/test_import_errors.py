@@ -130,6 +130,8 @@ QCE = (FIXTURES / "qce_v4.json").read_text(encoding="utf-8")
 # where the key after a removed comma starts: the parser's complaint
 AFTER_SEQ = QCE.encode().index(b'"seq": "903",') + len(b'"seq": "903"\n      ')
 CHATLAB_LINES = (FIXTURES / "chatlab.jsonl").read_text(encoding="utf-8").splitlines()
+PAGE = (FIXTURES / "memotrace.html").read_text(encoding="utf-8")
+FOURTH = PAGE.encode().index("{ type:49, text: '新人".encode())  # where message 4 starts
 
 
 @pytest.mark.parametrize(
@@ -198,6 +200,36 @@ CHATLAB_LINES = (FIXTURES / "chatlab.jsonl").read_text(encoding="utf-8").splitli
             (),
             "system.json: expected chat messages with text, found 11 messages that were all "
             "system lines or media placeholders",
+        ),
+        (
+            "page.html",
+            "<!DOCTYPE html>\n<html><head><title>读书角</title></head><body><p>没有消息</p>"
+            "</body></html>\n",
+            (),
+            "page.html: expected a MemoTrace (留痕) HTML export with its messages in "
+            "'const chatMessages = [', found a page without them; export the chat again as "
+            "HTML, or as CSV",
+        ),
+        (
+            "cut.html",
+            PAGE[: PAGE.index("refer_text")],
+            (),
+            f"cut.html: message 4 (byte {FOURTH}): expected a message like "
+            "{ type:1, text: '…' }, found the end of the file in the middle (truncated?)",
+        ),
+        (
+            "bad.html",
+            PAGE.replace("sub_type:57,refer_text: '", "sub_type:57,refer_text: 小红", 1),
+            (),
+            f"bad.html: message 4 (byte {FOURTH}): expected a message like "
+            "{ type:1, text: '…' }, found \"{ type:49, text: '新人报到，请问差序格局怎\"",
+        ),
+        (
+            "chat.json",
+            (FIXTURES / "qce_v4.json").read_text(encoding="utf-8"),
+            ("--format", "memotrace-html"),
+            "chat.json: expected a MemoTrace WeChat HTML (--format memotrace-html), found "
+            "qq-chat-exporter JSON",
         ),
     ],
 )
