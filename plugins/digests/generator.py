@@ -54,5 +54,6 @@ class DigestGenerator(Generator):
         if digests is None:
             return  # digests are off, or the hub plugin is: there is nothing to digest
         write = PageWriter(self, writer, digests.hub, page_memo(self, writer, digests.hub))
-        write_digest_pages(digests, write, writer.write_text, writer)
+        background = Build.of_context(self.context, "qunzhi.digests").background
+        write_digest_pages(digests, write, writer.write_text, writer, background)
         write.write_sitemap()

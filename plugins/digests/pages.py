@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from qunzhi.hub.background import Background
 from qunzhi.hub.cards import Card, CardMaker
 from qunzhi.hub.filters import cn_date
 from qunzhi.hub.sharing import card_path
@@ -16,11 +17,15 @@ WriteText = Callable[[str, str], None]  # a file: path relative to the output, t
 
 
 def write_digest_pages(
-    digests: Digests, write: Write, write_text: WriteText, writer: Any = None
+    digests: Digests,
+    write: Write,
+    write_text: WriteText,
+    writer: Any = None,
+    background: Background | None = None,
 ) -> None:
     """Pages through ``write`` (the theme's templates); newsletter files through ``write_text``;
     each digest's share card through ``writer`` (``CardMaker.write_all``: on every core when
-    many are new, as a first build's hundreds of weeks are)."""
+    many are new, as a first build's hundreds of weeks are, in the build's ``background``)."""
     settings = digests.hub.settings
     siteurl = str(settings.get("SITEURL") or "")
     sitename = str(settings.get("SITENAME") or "")
@@ -60,4 +65,4 @@ def write_digest_pages(
         write_text(f"{digest.url}newsletter.html", made.newsletter(digest, siteurl, sitename))
         write_text(f"{digest.url}newsletter.txt", made.text(digest, siteurl))
     if cards:
-        CardMaker(settings).write_all(writer, cards, int(settings["HUB_JOBS"]))
+        CardMaker(settings).write_all(writer, cards, int(settings["HUB_JOBS"]), background)

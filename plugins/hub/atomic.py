@@ -122,12 +122,14 @@ def make_atomic(pelican: Any) -> None:
         pelican.settings[BUILD] = build
         try:
             original_run()
+            build.background.finish()  # share cards drawn while pages were rendered
             files.put(MARKER, MARKER_TEXT.encode())
             store.save()
             # the store as this build leaves it, with the inputs as it read them
             inputs = files.fingerprint.inputs if files.fingerprint else None
             files.commit(retention, with_store(inputs, store.folder, outputs) if inputs else None)
         finally:
+            build.background.close()
             pelican.settings.pop(BUILD, None)
             pelican.output_path = str(output)
             shutil.rmtree(staging, ignore_errors=True)

@@ -3,16 +3,17 @@
 The hub, feeds, digests and search plugins of one Pelican build find it in their
 generators' context (``Build.of_context``): the settings, the build store (what
 is kept between builds), one ``Diagnostics`` for every content problem of the
-build, and the output files. ``check`` prints every problem of the build in one
-round, with one count, before anything is written: exactly what ``qunzhi check``
-prints for the same content.
+build, the output files, and the work left running on other cores (``background``).
+``check`` prints every problem of the build in one round, with one count, before
+anything is written: exactly what ``qunzhi check`` prints for the same content.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .background import Background
 from .errors import Diagnostics, SettingsError
 from .output import OutputFiles
 from .store import BuildStore
@@ -28,6 +29,7 @@ class Build:
     store: BuildStore
     diagnostics: Diagnostics
     files: OutputFiles | None = None
+    background: Background = field(default_factory=Background)  # finished before the commit
 
     @classmethod
     def start(cls, settings: dict[str, Any]) -> Build:

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +24,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .background import Background
 from .errors import SettingsError
 from .store import code_identity, digest
 
@@ -107,23 +108,35 @@ class CardMaker:
         """Put ``card`` into the output: kept from the last build when unchanged."""
         self.write_all(writer, [card], 1)
 
-    def write_all(self, writer: Any, cards: list[Card], jobs: int) -> None:
+    def write_all(
+        self, writer: Any, cards: list[Card], jobs: int, background: Background | None = None
+    ) -> None:
         """Put ``cards`` into the output; those not kept from the last build are drawn, on
-        ``jobs`` processes (0: one per core) when there are many (a first build)."""
+        ``jobs`` processes (0: one per core) when there are many (a first build): with
+        ``background``, while the build goes on, put when it finishes."""
         todo = [card for card in cards if not writer.files.reuse(self.memo(card), card.path)]
-        for card, data in zip(todo, self._drawn(todo, jobs), strict=True):
+        workers = min(jobs or os.cpu_count() or 1, len(todo))
+        if workers < 2 or len(todo) < PARALLEL_FROM:
+            self._put(writer, todo, map(self.draw, todo))
+            return
+        chunks = max(1, len(todo) // (workers * 8))
+        if background is None:
+            with self._pool(workers) as pool:
+                self._put(writer, todo, pool.map(_draw, todo, chunksize=chunks))
+            return
+        pool = background.pool(("cards", str(self.font_path)), lambda: self._pool(workers))
+        drawn = pool.map(_draw, todo, chunksize=chunks)  # every card is sent to the workers now
+        background.then(lambda: self._put(writer, todo, drawn))
+
+    def _put(self, writer: Any, cards: list[Card], drawn: Iterable[bytes]) -> None:
+        for card, data in zip(cards, drawn, strict=True):
             writer.write_bytes(card.path, data, memo=self.memo(card))
 
-    def _drawn(self, cards: list[Card], jobs: int) -> Iterator[bytes]:
-        workers = min(jobs or os.cpu_count() or 1, len(cards))
-        if workers < 2 or len(cards) < PARALLEL_FROM:
-            yield from map(self.draw, cards)
-            return
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")  # as markdowncache does
-        with ProcessPoolExecutor(
+        return ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start, initargs=(str(self.font_path),)
-        ) as pool:
-            yield from pool.map(_draw, cards, chunksize=max(1, len(cards) // (workers * 8)))
+        )
 
     def font(self, size: int) -> Any:
         """The font at ``size``: in a collection, its simplified Chinese face."""

@@ -109,7 +109,7 @@ class HubGenerator(Generator):
         writer.write_bytes("events.ics", events_calendar(self.hub))
         for event in self.hub.upcoming:
             writer.write_bytes(f"{event.url}event.ics", events_calendar(self.hub, [event]))
-        write_cards(self.hub, writer)
+        write_cards(self.hub, writer, Build.of_context(self.context, "qunzhi.hub").background)
         self.images.write(writer)
         siteurl = str(self.settings.get("SITEURL") or "")
         writer.write_bytes("robots.txt", robots(siteurl))

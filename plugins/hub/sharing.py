@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .background import Background
 from .cards import Card, CardMaker
 from .documents import Doc, Event, Member, Transcript
 
@@ -182,11 +183,12 @@ def doc_cards(doc: Doc, sitename: str) -> list[Card]:
     return cards
 
 
-def write_cards(hub: Any, writer: Any) -> None:
-    """The share cards of every published document, and the site's own card."""
+def write_cards(hub: Any, writer: Any, background: Background | None = None) -> None:
+    """The share cards of every published document, and the site's own card (drawn in
+    the ``background`` when it is given)."""
     sitename = str(hub.settings.get("SITENAME") or "")
     maker = CardMaker(hub.settings)
     subtitle = str(hub.settings.get("SITESUBTITLE") or "")
     cards = [Card(SITE_CARD, "群志", sitename, (subtitle,) if subtitle else ())]
     cards += [card for doc in hub.published for card in doc_cards(doc, sitename)]
-    maker.write_all(writer, cards, int(hub.settings.get("HUB_JOBS") or 0))
+    maker.write_all(writer, cards, int(hub.settings.get("HUB_JOBS") or 0), background)

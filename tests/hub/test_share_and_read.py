@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 from PIL import Image, ImageChops, ImageStat
 
+from qunzhi.hub.background import Background
 from qunzhi.hub.cards import Card, CardMaker
 from qunzhi.hub.sharing import json_ld, trail
 
@@ -71,6 +72,36 @@ def test_a_card_is_a_small_palette_png_that_looks_like_its_full_colour_drawing(b
     buffer = io.BytesIO()
     drawn.save(buffer, "PNG", compress_level=1)
     assert len(maker.draw(card)) < len(buffer.getvalue()) / 2
+
+
+class CardWriter:
+    """The part of the build's output writer that cards use, keeping nothing earlier."""
+
+    def __init__(self) -> None:
+        self.files = self
+        self.written: dict[str, bytes] = {}
+
+    def reuse(self, memo: str, path: str) -> bool:
+        return False
+
+    def write_bytes(self, path: str, data: bytes, memo: str = "") -> None:
+        self.written[path] = data
+
+
+def test_many_cards_are_drawn_in_the_background_and_put_when_the_build_finishes(built):
+    maker = CardMaker({"PATH": str(built.content)})
+    cards = [Card(f"c/{n}/card.png", "分享实录", f"第{n}次分享：社群的记忆") for n in range(70)]
+    writer, background = CardWriter(), Background()
+    maker.write_all(writer, cards, 2, background)
+    assert writer.written == {}  # still drawing while the build goes on
+    background.finish()
+    assert list(writer.written) == [card.path for card in cards]
+    for card in (cards[0], cards[69]):
+        assert writer.written[card.path] == maker.draw(card)
+    cancelled, background = CardWriter(), Background()
+    maker.write_all(cancelled, cards, 2, background)
+    background.close()  # a failed build: nothing is put
+    assert cancelled.written == {}
 
 
 def test_a_missing_card_font_is_one_line_naming_the_setting(site, qunzhi):
