@@ -84,8 +84,8 @@ class Neighbours:
         )
 
     def related(self, doc: Doc, beside: list[Doc]) -> list[Doc]:
-        """Up to RELATED documents sharing the most weighted features, newest first on ties;
-        not those ``beside`` it (previous and next are linked already)."""
+        """Up to RELATED documents sharing the most weighted features, newest first on ties
+        (then by URL); not those ``beside`` it (previous and next are linked already)."""
         scores: Counter[int] = Counter()
         others: dict[int, Doc] = {}
         for feature in self.features.get(id(doc), ()):
@@ -96,11 +96,12 @@ class Neighbours:
                 if other is not doc and other not in beside:
                     scores[id(other)] += WEIGHTS[feature[0]]
                     others[id(other)] = other
-        ranked = sorted(
+        ranked = sorted(  # the URL last: the features are a set, visited in any order
             scores,
             key=lambda key: (
                 -scores[key],
                 -(others[key].date.timestamp() if others[key].date else 0),
+                others[key].url,
             ),
         )
         return [others[key] for key in ranked[:RELATED]]

@@ -9,10 +9,15 @@ import re
 import xml.etree.ElementTree as ET
 
 import icalendar
+from pelican.settings import read_settings
 from PIL import Image, ImageChops, ImageStat
 
 from qunzhi.hub.background import Background
 from qunzhi.hub.cards import Card, CardMaker
+from qunzhi.hub.errors import Diagnostics
+from qunzhi.hub.hub import load_hub
+from qunzhi.hub.reading import Neighbours
+from qunzhi.hub.settings import with_defaults
 from qunzhi.hub.sharing import json_ld, trail
 
 SUBTITLE_FREE = "测试群志"  # the fixture has no SITESUBTITLE: a page's own text, not this
@@ -192,6 +197,34 @@ def test_previous_and_next_link_the_group_s_transcripts_by_date(site, qunzhi):
     # shares 老王 and 读书 with 开场分享; the previous one is linked above, not again
     assert "/transcripts/kai-chang/" in related
     assert "/transcripts/hou-lai-yi/" not in related
+
+
+def test_related_documents_tied_on_score_and_date_come_in_one_order(site):
+    """Ties used to follow the order a set of features was visited in, which changes
+    from one process to the next: two builds of the same content differed."""
+    documents = {
+        "2016-02-01-mu-biao": ("风筝的做法", "[手工]", "老周"),
+        "2016-02-02-jia": ("另一场", "[手工]", "阿梅"),  # the tag: 3
+        "2016-02-02-yi": ("风筝", "[]", "老周"),  # the host and a word: 2 + 1
+    }
+    for name, (title, tags, host) in documents.items():
+        site.write(
+            f"transcripts/2016/{name}.md",
+            f"---\ntitle: {title}\ndate: 2016-02-02 20:00\ngroup: paoge\nhost: {host}\n"
+            f"tags: {tags}\n---\n{host}：聊一聊。\n",
+        )
+    settings = read_settings(str(site.settings), override={"PATH": str(site.content)})
+    with_defaults(settings)
+    hub = load_hub(settings, Diagnostics())
+    neighbours = Neighbours(hub)
+    target = next(doc for doc in hub.published if doc.slug == "mu-biao")
+    orders = []
+    for backwards in (False, True):  # the features visited one way, then the other
+        features = neighbours.features[id(target)]
+        neighbours.features[id(target)] = sorted(features, reverse=backwards)  # type: ignore[assignment]
+        orders.append([doc.slug for doc in neighbours.related(target, [])][:2])
+        neighbours.features[id(target)] = features
+    assert orders[0] == orders[1] == ["jia", "yi"]
 
 
 def test_pictures_get_their_size_lazy_loading_and_smaller_copies(site, qunzhi):
