@@ -11,12 +11,10 @@ drawn again; there is no cache of cards besides the output folder.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .errors import SettingsError
 from .store import code_identity, digest
+from .workers import pooled
 
 WIDTH, HEIGHT = 1200, 630
 # Where CJK fonts live on common systems, bold first (Debian/Ubuntu, Fedora, macOS, Windows)
@@ -118,10 +117,7 @@ class CardMaker:
         if workers < 2 or len(cards) < PARALLEL_FROM:
             yield from map(self.draw, cards)
             return
-        context = multiprocessing.get_context("forkserver")  # as markdowncache does
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start, initargs=(str(self.font_path),)
-        ) as pool:
+        with pooled(workers, _start, str(self.font_path)) as pool:
             yield from pool.map(_draw, cards, chunksize=max(1, len(cards) // (workers * 8)))
 
     def font(self, size: int) -> Any:
