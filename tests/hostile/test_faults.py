@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from qunzhi.cli import main
+from qunzhi.hub import generations
 from qunzhi.hub.output import manifest_path
 
 RENAMED = '\nSITENAME = "改过名的群志"\n'  # a site-wide change: every page is made again
@@ -33,6 +34,7 @@ RUNNER = """
 import os, signal, sys, time
 from pathlib import Path
 from qunzhi.cli import main
+from qunzhi.hub import generations
 from qunzhi.hub.output import manifest_path
 from qunzhi.hub import output
 
@@ -452,21 +454,11 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def in_session(session: int) -> list[int]:
-    """Running processes of a session (the build's, started with start_new_session)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rpartition(")")[2].split()
-        except (OSError, ValueError):
-            continue
-        if entry.name.isdigit() and fields[0] != "Z" and int(fields[3]) == session:
-            found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_workers_end_when_the_build_is_killed():
+def test_workers_end_when_the_build_is_killed(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "scripts"))
+    from bench_kill import in_session  # the benchmark counts them the same way
+
     build = subprocess.Popen(
         [sys.executable, "-c", WORKERS],
         stdout=subprocess.PIPE,
@@ -481,3 +473,29 @@ def test_workers_end_when_the_build_is_killed():
             break
         time.sleep(0.1)
     assert in_session(build.pid) == []  # workers, forkserver, resource tracker: all gone
+
+
+def test_without_the_exchange_the_swap_is_two_renames(site, renamed_fresh, qunzhi, monkeypatch):
+    """Where RENAME_EXCHANGE is missing: the old site moved aside, then the new one in."""
+    monkeypatch.setattr(generations, "_exchange", lambda new, output: False)
+    rename(site)
+
+    assert qunzhi(site, "build").code == 0
+
+    assert tree(site.output) == renamed_fresh
+    assert leftovers(site) == []
+
+
+def test_a_site_missing_between_the_two_renames_is_put_back(site, qunzhi, caplog):
+    """A build killed between the two renames left the old site aside and no output: the
+    next build puts it back first, with one warning, then builds."""
+    old = tree(site.output)
+    site.output.rename(site.root / f"{generations.RETIRED_PREFIX}999999999-output")
+
+    result = qunzhi(site, "build")
+
+    assert result.code == 0, result.err
+    [line] = warnings_of(caplog)
+    assert "the previous site is back" in line, line
+    assert tree(site.output) == old
+    assert leftovers(site) == []
