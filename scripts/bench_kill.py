@@ -1,18 +1,21 @@
-"""Stop a build at ten points of a site-wide rebuild and check what it leaves (issue 17, §5).
+"""Stop a build at ten points and check what it leaves (issue 17, §5).
 
-    python scripts/bench_kill.py [--docs 1000] [--signals kill,term,int] [--keep DIR]
+    python scripts/bench_kill.py [--docs 1000] [--change edit|sitename] [--signals kill,term,int]
 
 Generates the corpus (scripts/gen_corpus.py) and builds it (the old site), then builds it
-from nothing after a site-wide change (SITENAME edited: every page is made again), the
-reference new site. Then, for each signal, ten times: a copy of the old hub (hard links:
-a build never writes into an existing file) gets the change and is built again, and the
-build is stopped at one of ten points: seven moments spread over an unstopped build's
-duration, and three in its commit (halfway through hard-linking the unchanged files,
-just before the swap, just after it), where the build sends the signal to itself. After
-each stop the output is compared, file by file, with the old site and the new one; the
-processes of the build's session still running 5 s later are counted (then ended); the
-next build is compared with the build from nothing. Prints a Markdown table (not a test:
-it takes about half an hour at 1,000 documents).
+from nothing after a change, the reference new site: ``edit`` appends a sentence to the
+first published transcript (as bench.py's one-edit round: a few files written, every other
+file hard-linked), ``sitename`` edits SITENAME (every page made again: minutes a build at
+1,000 documents on a busy machine). Then, for each signal, ten times: a copy of the old
+hub (hard links: a build never writes into an existing file) gets the change and is built
+again, and the build is stopped at one of ten points: seven moments spread over an
+unstopped build's duration (process start-up included), and three in its commit (halfway
+through hard-linking the unchanged files, just before the swap, just after it), where
+the build sends the signal to itself. After each stop the output is compared, file by
+file, with the old site and the new one; the processes of the build's session still
+running 5 s later are counted (then ended); the next build is compared with the build from
+nothing. Prints a Markdown table (not a test: it takes about half an hour at 1,000
+documents with ``edit``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import gen_corpus
+from bench import edit_transcript
 
 from qunzhi.hub.output import manifest_path
 
@@ -43,7 +47,8 @@ MADE = re.compile(r"hub: (\d+) files made .*?, (\d+) written")
 # `qunzhi build` whose commit sends SIGNAL to its own process at the COUNT-th call of
 # NAME (a function of qunzhi.hub.output), before it runs or just after it returned.
 STOPPED = """
-import os, sys
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even from `&`
 from qunzhi.cli import main
 from qunzhi.hub import output
 where, name, number, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -59,7 +64,13 @@ def wrapped(*args, **kwargs):
 setattr(output, name, wrapped)
 sys.exit(main(["build"]))
 """
-BUILD = [sys.executable, "-c", "import sys; from qunzhi.cli import main; sys.exit(main())"]
+# (a command started with `&` by a shell without job control ignores SIGINT: not here)
+INTERRUPTIBLE = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)"
+BUILD = [
+    sys.executable,
+    "-c",
+    f"{INTERRUPTIBLE}; import sys; from qunzhi.cli import main; sys.exit(main())",
+]
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -78,17 +89,29 @@ def build(hub: Path, *args: str) -> tuple[float, str]:
     return time.monotonic() - started, done.stderr
 
 
-def copy_hub(source: Path, target: Path) -> Path:
-    """The hub with its output and caches, as hard links; the change applied."""
+def apply(change: str, hub: Path) -> None:
+    if change == "edit":
+        edit_transcript(hub / "content", 1)
+    else:
+        with (hub / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+            settings.write(CHANGE)
+
+
+def copy_hub(source: Path, target: Path, change: str) -> Path:
+    """The hub with its output and caches, as hard links (its content copied); the change
+    applied."""
     subprocess.run(["cp", "-al", str(source), str(target)], check=True)
+    shutil.rmtree(target / "content")  # edited in place: not shared with the old hub
+    shutil.copytree(source / "content", target / "content")
+    (target / "pelicanconf.py").unlink()
+    shutil.copy(source / "pelicanconf.py", target / "pelicanconf.py")
     for lock in target.rglob("*.lock"):
         lock.unlink()  # a lock file is written in place: each copy has its own
     outputs = target / CACHE / "outputs"  # a manifest is kept per output path
     manifest_path(outputs, (source / "output").resolve()).rename(
         manifest_path(outputs, (target / "output").resolve())
     )
-    with (target / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write(CHANGE)
+    apply(change, target)
     return target
 
 
@@ -137,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench_kill.py", description=__doc__)
     parser.add_argument("--docs", type=int, default=1000, help="corpus size (default 1000)")
     parser.add_argument("--signals", default="kill,term,int", help="of kill, term, int")
+    parser.add_argument("--change", choices=("edit", "sitename"), default="edit")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: temporary)")
     args = parser.parse_args(argv)
     names = args.signals.split(",")
@@ -144,33 +168,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--signals: expected some of {', '.join(SIGNALS)}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="qunzhi-bench-kill-"))
     try:
-        return run(work.resolve(), args.docs, names)
+        return run(work.resolve(), args.docs, names, args.change)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, docs: int, names: list[str]) -> int:
+def run(work: Path, docs: int, names: list[str], change: str) -> int:
     old_hub = work / "old"
     if not old_hub.is_dir():
         gen_corpus.main([str(docs), str(old_hub)])
     build(old_hub)  # nothing to do when it was built
     old = tree(old_hub / "output")
-    fresh = work / "fresh"
+    fresh = work / f"fresh-{change}"
     if not (fresh / "output").is_dir():
         fresh.mkdir(parents=True)
         shutil.copytree(old_hub / "content", fresh / "content")
-        settings = (old_hub / "pelicanconf.py").read_text("utf-8")
-        (fresh / "pelicanconf.py").write_text(settings + CHANGE, "utf-8")
+        shutil.copy(old_hub / "pelicanconf.py", fresh / "pelicanconf.py")
+        apply(change, fresh)
         build(fresh)
     new = tree(fresh / "output")
-    reference = copy_hub(old_hub, work / "reference")
+    reference = copy_hub(old_hub, work / "reference", change)
     duration, log = build(reference, "-v")
     made, written = map(int, MADE.findall(log)[-1])
     same = tree(reference / "output") == new
     shutil.rmtree(reference)
     print(
-        f"{docs:,} documents, {len(old):,} files; an unstopped site-wide rebuild: "
+        f"{docs:,} documents, {len(old):,} files; change: {change}; an unstopped build: "
         f"{duration:.1f} s, {written:,} files written, {made - written:,} linked, "
         f"output {'≡' if same else '≠'} a build from nothing; load {os.getloadavg()[0]:.2f}",
         flush=True,
@@ -185,7 +209,7 @@ def run(work: Path, docs: int, names: list[str]) -> int:
     score: dict[str, list[int]] = {}
     for name in names:
         for number, point in enumerate(points):
-            hub = copy_hub(old_hub, work / f"trial-{name}-{number}")
+            hub = copy_hub(old_hub, work / f"trial-{name}-{number}", change)
             code, alive = trial(hub, SIGNALS[name], point, duration)
             found = tree(hub / "output")
             state = "old" if found == old else "new" if found == new else "MIXED"

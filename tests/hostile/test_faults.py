@@ -32,6 +32,7 @@ STORE = Path("cache/qunzhi-store")
 # as a slow build would, after touching the file `paused`).
 RUNNER = """
 import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even from `&`
 from pathlib import Path
 from qunzhi.cli import main
 from qunzhi.hub import generations
