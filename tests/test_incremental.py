@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican.writers import Writer
 
-from qunzhi.hub import markdowncache
+from qunzhi.hub import markdowncache, workers
 from qunzhi.search.index import SearchIndex, stored_text
 
 
@@ -187,14 +187,14 @@ def test_markdown_converted_by_worker_processes_is_the_same(site, qunzhi, tmp_pa
     with site.settings.open("a", encoding="utf-8") as settings:
         settings.write("\nHUB_JOBS = 2\n")
     started = []
-    monkeypatch.setattr(markdowncache, "ProcessPoolExecutor", spy(started))
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", spy(started))
     parallel = fresh_build(site, qunzhi, tmp_path / "parallel").all_output()
     assert started == [2]
     assert parallel == serial
 
 
 def spy(started: list[int]):
-    real = markdowncache.ProcessPoolExecutor
+    real = workers.ProcessPoolExecutor
 
     def make(workers: int, **options):
         started.append(workers)

@@ -1,7 +1,9 @@
 """The ``qunzhi`` command: build, check and start documents of a hub.
 
 Only this layer catches ``HubError``: it prints the message on stderr and exits
-non-zero; a traceback is shown only with ``--debug``.
+non-zero; a traceback is shown only with ``--debug``. So are an I/O error (a full
+disk, a read-only folder: one line naming the path, exit 1), Ctrl-C (exit 130) and
+SIGTERM, which stops a command as Ctrl-C does (exit 143, 128 + the signal's number).
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ import importlib.metadata
 import logging
 import os
 import platform
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import jinja2
 
-from qunzhi.hub.errors import HubError, visible
+from qunzhi.hub.errors import HubError, display_path, visible
+from qunzhi.hub.workers import stop_all
 
 from . import build, check, digest, importing, init, new, search, serve
 
@@ -45,12 +52,41 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command runs, so that it stops as on Ctrl-C."""
+
+
+def _terminated(number: int, frame: Any) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def io_message(error: OSError) -> str:
+    """An I/O error as one line: the path (both, for a rename), then the reason."""
+    paths = [display_path(name) for name in (error.filename, error.filename2) if name]
+    reason = error.strerror or str(error)
+    return ": ".join([*([" -> ".join(paths)] if paths else []), reason])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    untouched = "; the previous output is untouched" if args.command == "build" else ""
     try:
-        return int(args.run(args))
+        with _term_as_interrupt():
+            return int(args.run(args))
     except HubError as error:
         if args.debug:
             raise
@@ -68,6 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # qunzhi search … | head: the reader has gone, as with grep
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:
-        print("qunzhi: interrupted; the previous output is untouched", file=sys.stderr)
-        return 130
+    except OSError as error:
+        if args.debug:
+            raise
+        print(visible(f"qunzhi: {io_message(error)}{untouched}"), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as error:
+        stop_all()  # the workers of a pool, which would run their queued tasks first
+        stopped = "terminated" if isinstance(error, Terminated) else "interrupted"
+        outcome = "; ".join(getattr(error, "__notes__", ())) or "the previous output is untouched"
+        print(f"qunzhi: {stopped}; {outcome}", file=sys.stderr)
+        return 143 if isinstance(error, Terminated) else 130

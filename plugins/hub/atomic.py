@@ -1,10 +1,13 @@
-"""Build into a staging folder and commit it to the output only when the whole build succeeds.
+"""Build into a staging folder and swap it in for the output only when the whole build
+succeeds.
 
-A failed build (content errors, a template error, an interrupt) leaves the
-previous output exactly as it was, which ``qunzhi build`` and ``pelican content``
-both get because this wraps ``Pelican.run`` itself. Staging holds only the files
-whose bytes changed (``output.OutputFiles``); a build whose inputs are those of the
-last one stops after checking them (``fingerprint``).
+A failed build (content errors, a template error, an interrupt, a full disk) leaves
+the previous output exactly as it was, which ``qunzhi build`` and ``pelican content``
+both get because this wraps ``Pelican.run`` itself. Staging holds the files whose
+bytes changed (``output.OutputFiles``) and hard links to the others, and replaces the
+output in one step (``generations``); a build whose inputs are those of the last one
+stops after checking them (``fingerprint``). One build of a hub at a time: a second
+one waits for the first (a lock in the build store).
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from typing import Any
 from .build import BUILD, Build
 from .errors import UsageError
 from .fingerprint import fingerprint, with_store
+from .generations import RETIRED_PREFIX, recover
 from .output import OutputFiles, OutputWriter, manifest_path
 from .settings import build_now
+from .store import locked, make_folder, named
+from .workers import alive
 
 logger = logging.getLogger(__name__)
 
 MARKER = ".qunzhi-output"
 MARKER_TEXT = "Built by qunzhi: the next build updates this whole folder.\n"
 STAGING_PREFIX = ".qunzhi-staging-"
-RETIRED_PREFIX = ".qunzhi-retired-"  # left by killed builds of the old whole-folder swap
 
 
 def _prefix(kind: str) -> str:
@@ -50,6 +55,8 @@ def output_problem(output: Path, protected: list[Path]) -> str | None:
             return f"expected a folder for the site alone, found one that holds {path}"
     if content in output.parents:
         return f"expected a folder outside the content, found one inside {content}"
+    if output.exists() and not output.is_dir():
+        return f"expected a folder, found a file at {output}"
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
         return (
             f"expected an empty folder or one qunzhi built, found other files in {output}; "
@@ -58,25 +65,19 @@ def output_problem(output: Path, protected: list[Path]) -> str | None:
     return None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clear_leftovers(parent: Path) -> None:
-    """Staging and retired folders of builds that were killed mid-way.
+    """Staging folders of builds that were killed mid-way (a new site half made, or the
+    previous one not yet deleted), and old sites a swap could not delete.
 
     Folder names carry the builder's process id, so a build running beside
-    this one in the same parent folder keeps its staging folder.
+    this one in the same parent folder (of another hub) keeps its staging folder; this
+    process builds one site at a time, so its own are leftovers too.
     """
     for leftover in (*parent.glob(f"{STAGING_PREFIX}*"), *parent.glob(f"{RETIRED_PREFIX}*")):
-        pid = leftover.name.split("-")[2]
-        if not pid.isdigit() or not _alive(int(pid)):
+        pid, site = [*leftover.name.split("-", 3)[2:], "", ""][:2]
+        if leftover.name.startswith(RETIRED_PREFIX) and not (parent / site).exists():
+            continue  # the only copy of a site whose build was stopped (``recover``)
+        if not pid.isdigit() or int(pid) == os.getpid() or not alive(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -101,13 +102,25 @@ def make_atomic(pelican: Any) -> None:
         problem = output_problem(output, protected)
         if problem:
             raise UsageError(f"OUTPUT_PATH: {problem}")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        clear_leftovers(output.parent)
-        staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
-        staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
         build = Build.start(pelican.settings)
         store, outputs = build.store, build.store.outputs()
         assert store.folder is not None and outputs is not None  # opened from settings
+        waiting = f"hub: waiting for another build of this hub to finish ({output})"
+        # beside the store, not in it: the store's state is an input of the build
+        with locked(store.folder.with_name(f"{store.folder.name}.lock"), waiting):
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if outputs.exists() and not outputs.is_dir():  # before the store is fingerprinted
+                logger.warning("hub: %s: expected a folder, found a file; replaced", outputs)
+                make_folder(outputs)
+            recover(output)
+            clear_leftovers(output.parent)
+            _build(build, output, outputs)
+
+    def _build(build: Build, output: Path, outputs: Path) -> None:
+        store = build.store
+        assert store.folder is not None
+        staging = Path(tempfile.mkdtemp(prefix=_prefix(STAGING_PREFIX), dir=output.parent))
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the site from a web server
         files = OutputFiles(output, staging, manifest_path(outputs, output), fresh=store.fresh)
         retention = list(pelican.output_retention or [])
         if not store.fresh:
@@ -128,6 +141,12 @@ def make_atomic(pelican: Any) -> None:
             # the store as this build leaves it, with the inputs as it read them
             inputs = files.fingerprint.inputs if files.fingerprint else None
             files.commit(retention, with_store(inputs, store.folder, outputs) if inputs else None)
+        except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: say which site is there
+            if files.landed():
+                stop.add_note("the new site was already in place")
+            raise
+        except OSError as error:
+            raise named(error, staging) from error
         finally:
             build.background.close()
             pelican.settings.pop(BUILD, None)

@@ -10,17 +10,19 @@ A build that fails stops the work it started.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from concurrent.futures import Executor
+from concurrent.futures import ProcessPoolExecutor
+
+from .workers import stop
 
 
 class Background:
     """The work one build left running: pools by what they run, results to put."""
 
     def __init__(self) -> None:
-        self._pools: dict[Hashable, Executor] = {}
+        self._pools: dict[Hashable, ProcessPoolExecutor] = {}
         self._then: list[Callable[[], None]] = []
 
-    def pool(self, key: Hashable, make: Callable[[], Executor]) -> Executor:
+    def pool(self, key: Hashable, make: Callable[[], ProcessPoolExecutor]) -> ProcessPoolExecutor:
         """The build's pool for ``key`` (one per kind of work), made on first use."""
         if key not in self._pools:
             self._pools[key] = make()
@@ -32,15 +34,15 @@ class Background:
 
     def finish(self) -> None:
         """Wait for every piece of work, in the order it was started, and put its results."""
-        try:
-            while self._then:
-                self._then.pop(0)()
-        finally:
-            self.close()
+        while self._then:
+            self._then.pop(0)()
+        pools, self._pools = self._pools, {}
+        for pool in pools.values():
+            pool.shutdown()
 
     def close(self) -> None:
-        """Stop what is left (a failed build) and end the worker processes."""
+        """Stop what is left (a failed build): its workers end now, their tasks dropped."""
         self._then.clear()
         pools, self._pools = self._pools, {}
         for pool in pools.values():
-            pool.shutdown(wait=True, cancel_futures=True)
+            stop(pool)

@@ -11,7 +11,6 @@ drawn again; there is no cache of cards besides the output folder.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -27,6 +26,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .background import Background
 from .errors import SettingsError
 from .store import code_identity, digest
+from .workers import pool, pooled
 
 WIDTH, HEIGHT = 1200, 630
 # Where CJK fonts live on common systems, bold first (Debian/Ubuntu, Fedora, macOS, Windows)
@@ -121,11 +121,11 @@ class CardMaker:
             return
         chunks = max(1, len(todo) // (workers * 8))
         if background is None:
-            with self._pool(workers) as pool:
-                self._put(writer, todo, pool.map(_draw, todo, chunksize=chunks))
+            with pooled(workers, _start, str(self.font_path)) as drawing:
+                self._put(writer, todo, drawing.map(_draw, todo, chunksize=chunks))
             return
-        pool = background.pool(("cards", str(self.font_path)), lambda: self._pool(workers))
-        drawn = pool.map(_draw, todo, chunksize=chunks)  # every card is sent to the workers now
+        drawing = background.pool(("cards", str(self.font_path)), lambda: self._pool(workers))
+        drawn = drawing.map(_draw, todo, chunksize=chunks)  # every card is sent to the workers now
         background.then(lambda: self._put(writer, todo, drawn))
 
     def _put(self, writer: Any, cards: list[Card], drawn: Iterable[bytes]) -> None:
@@ -133,10 +133,8 @@ class CardMaker:
             writer.write_bytes(card.path, data, memo=self.memo(card))
 
     def _pool(self, workers: int) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")  # as markdowncache does
-        return ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start, initargs=(str(self.font_path),)
-        )
+        """Workers that each load the font once, and end with the build (``workers``)."""
+        return pool(workers, _start, str(self.font_path))
 
     def font(self, size: int) -> Any:
         """The font at ``size``: in a collection, its simplified Chinese face."""

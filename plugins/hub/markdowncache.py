@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .store import BuildStore, Step
+from .workers import pooled
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +47,8 @@ def convert_all(sources: Iterable[Source], settings: dict[str, Any], jobs: int) 
     if workers < 2 or len(todo) < PARALLEL_FROM:
         converter = _converter(settings)
         return {source_key(*source): converter(source) for source in todo}
-    # forkserver: a fresh process per worker, whatever threads the build has running
-    context = multiprocessing.get_context("forkserver")
     wanted = {key: settings.get(key) for key in ("MARKDOWN", "SITEURL", "HUB_TRUSTED_HTML")}
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start, initargs=(wanted,)
-    ) as pool:
+    with pooled(workers, _start, wanted) as pool:
         converted = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 8)))
         return {source_key(*source): value for source, value in zip(todo, converted, strict=True)}
 

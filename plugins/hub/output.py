@@ -1,16 +1,17 @@
-"""The output folder, updated in place: only files whose bytes changed are written.
+"""The output folder, made again whole: only files whose bytes changed are written.
 
 A build hands every file it makes to ``OutputFiles.put``, which compares the
 bytes with what the last build wrote there (a manifest of digests, sizes and
 modification times kept in the build store, ``BuildStore.outputs``) and stages
-only what differs. When the whole build has succeeded, ``commit`` moves the
-staged files into the output folder and deletes the files the build no longer
-makes; a failed build stages at most, and leaves the output as it was. After a
-one-line edit an upload (or a web server's cache) sees a handful of changed
-files, not the whole site.
+only what differs. When the whole build has succeeded, ``commit`` makes the staging
+folder the complete new site (every unchanged file a hard link to the current one)
+and swaps it in for the output in one step (``generations``); a failed or stopped
+build stages at most, and leaves the output as it was. After a one-line edit an
+upload (or a web server's cache) sees a handful of changed files, not the whole site:
+the others keep their inode and modification time.
 
 A file in the output folder that does not match the manifest (edited, deleted or
-replaced by hand, or left half-done by a killed commit) is written again.
+replaced by hand) is written again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import Any
 from pelican.writers import Writer
 
 from .fingerprint import Fingerprint, still_valid
+from .generations import link_or_copy, link_tree, swap_in
 from .store import write_whole
 
 logger = logging.getLogger(__name__)
@@ -52,6 +55,7 @@ class OutputFiles:
 
     def __init__(self, output: Path, staging: Path, manifest: Path, fresh: bool = False) -> None:
         self.output, self.staging, self.manifest = output, staging, manifest
+        self._staging_inode = staging.stat().st_ino if staging.exists() else -1
         self.fresh = fresh
         self.previous: dict[str, Entry] = {}
         self.built_from: str | None = None  # the last build's fingerprint.inputs()
@@ -66,13 +70,26 @@ class OutputFiles:
         self.until: datetime | None = None  # this build's Hub.next_change(), set by the hub
 
     def _read_manifest(self) -> None:
+        """The last build's manifest; one that cannot be read is a warning, and every
+        output file is written again."""
         try:
             written = json.loads(self.manifest.read_text(encoding="utf-8"))
-            if written.get("version") == MANIFEST_VERSION:
-                self.previous = {path: tuple(entry) for path, entry in written["files"].items()}
-                self.built_from, self.valid_until = written["inputs"], written["until"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.previous = {}
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as error:
+            written = error
+        if isinstance(written, dict) and written.get("version") != MANIFEST_VERSION:
+            return  # an earlier version's: not a problem
+        read = _manifest(written)
+        if read is None:
+            logger.warning(
+                "hub: %s: the output manifest could not be read (%s); every output file "
+                "is written again",
+                self.manifest,
+                written if isinstance(written, OSError | ValueError) else "not a manifest",
+            )
+            return
+        self.previous, self.built_from, self.valid_until = read
 
     def unchanged(self, inputs: str, now: datetime, retention: list[str]) -> bool:
         """The last build was made from ``inputs``, still holds at ``now``, and the output
@@ -149,49 +166,100 @@ class OutputFiles:
 
     def _entry(self, path: str, digest: str) -> Entry:
         if path in self.staged:
-            status = (self.output / path).stat()
+            status = (self.staging / path).stat()
             size, time = status.st_size, status.st_mtime_ns
         else:
             _, size, time, _ = self.previous[path]
         return digest, size, time, self.memos.get(path, "")
 
+    def _link_unchanged(self, retention: list[str]) -> None:
+        """Make staging the whole site: the files this build did not write again, and
+        OUTPUT_RETENTION's entries (``.git`` …), as hard links to the output's."""
+        folders: set[Path] = set()
+        for path in self.files:
+            if path in self.staged:
+                continue
+            target = self.staging / path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            link_or_copy(self.output / path, target)
+        for name in retention:
+            kept, target = self.output / name, self.staging / name
+            if (kept.exists() or kept.is_symlink()) and not target.exists():
+                link_tree(kept, target)
+
     def commit(self, retention: list[str], inputs: str | None) -> None:
-        """Move staged files into the output, delete what the build no longer makes, and
-        note what the build was made from (``inputs``; None: nothing to skip a build by)."""
+        """Swap the staging folder, made the whole new site, in for the output, then note
+        what the build was made from (``inputs``; None: nothing to skip a build by).
+        Once swapped, nothing fails the build: what cannot be tidied is a warning."""
         self._adopt_staging()
-        self.output.mkdir(parents=True, exist_ok=True)
-        for path in sorted(self.staged):
-            _replace(self.staging / path, self.output, path)
-        deleted = _delete_others(self.output, set(self.files), retention)
+        self._link_unchanged(retention)
         entries = {path: self._entry(path, digest) for path, digest in self.files.items()}
-        self.manifest.parent.mkdir(parents=True, exist_ok=True)
+        if self.output.is_dir():
+            self.staging.chmod(stat.S_IMODE(self.output.stat().st_mode))
+        previous = swap_in(self.staging, self.output)
+        if previous is not None:
+            _delete_previous(previous)
         manifest = {
             "version": MANIFEST_VERSION,
             "inputs": inputs if self.until is not None else None,
             "until": self.until.isoformat() if self.until is not None else None,
             "files": entries,
         }
-        write_whole(self.manifest, json.dumps(manifest).encode())
+        try:
+            write_whole(self.manifest, json.dumps(manifest).encode())
+        except OSError as error:
+            logger.warning(
+                "hub: %s: %s; the next build writes every output file again",
+                error.filename,
+                error.strerror,
+            )
         logger.info(
             "hub: %s files made (%s of them kept unrendered), %s written, %s deleted",
             len(self.files),
             self.reused,
             len(self.staged),
-            deleted,
+            sum(1 for path in self.previous if path not in self.files),
+        )
+
+    def landed(self) -> bool:
+        """The output is this build's new site (``commit`` swapped it in)."""
+        try:
+            return self.output.stat().st_ino == self._staging_inode
+        except OSError:
+            return False
+
+
+def _delete_previous(previous: Path) -> None:
+    """The previous site, swapped out; what cannot be deleted (an immutable file) is left
+    with a warning, and tried again by the next build (``atomic.clear_leftovers``)."""
+    shutil.rmtree(previous, ignore_errors=True)
+    if previous.exists():
+        logger.warning(
+            "hub: %s: the previous site could not be deleted whole; the next build tries again",
+            previous,
         )
 
 
-def _replace(source: Path, output: Path, path: str) -> None:
-    """``os.replace`` into the output, making way where a folder became a file or back."""
-    for parent in reversed(Path(path).parents[:-1]):
-        folder = output / parent
-        if folder.is_file() or folder.is_symlink():
-            folder.unlink()
-    target = output / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    source.replace(target)
+def _manifest(written: Any) -> tuple[dict[str, Entry], str | None, str | None] | None:
+    """The files, inputs and time limit of a manifest as read, or None if it is not one."""
+    if not isinstance(written, dict) or not isinstance(written.get("files"), dict):
+        return None
+    files: dict[str, Entry] = {}
+    for path, entry in written["files"].items():
+        if not isinstance(entry, list) or [type(part) for part in entry] != [str, int, int, str]:
+            return None
+        files[path] = (entry[0], entry[1], entry[2], entry[3])
+    inputs, until = written.get("inputs"), written.get("until")
+    if not isinstance(inputs, str | None) or not isinstance(until, str | None):
+        return None
+    try:
+        if until is not None:
+            datetime.fromisoformat(until)
+    except ValueError:
+        return None
+    return files, inputs, until
 
 
 def _output_files(output: Path, retention: list[str]) -> Iterator[str]:
@@ -203,20 +271,6 @@ def _output_files(output: Path, retention: list[str]) -> Iterator[str]:
             names = [name for name in names if name not in retention]
         for name in names:
             yield (relative / name).as_posix()
-
-
-def _delete_others(output: Path, kept: set[str], retention: list[str]) -> int:
-    """Delete every file under ``output`` the build did not make, and folders left empty."""
-    stale = [path for path in _output_files(output, retention) if path not in kept]
-    emptied: set[Path] = set()
-    for path in stale:
-        (output / path).unlink()
-        emptied.update(parent for parent in Path(path).parents if parent != Path())
-    for relative in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
-        folder = output / relative
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    return len(stale)
 
 
 class OutputWriter(Writer):

@@ -15,13 +15,16 @@ build did not use. ``fresh`` (``qunzhi build --full``, ``HUB_FULL_REBUILD``) ope
 an empty store.
 
 Results are plain data in ``marshal`` files (fast, no code), a step's keys spread
-over ``SHARDS`` files so that one edit rewrites one shard; a shard that cannot be
-read, or was written under another identity, is ignored.
+over ``SHARDS`` files so that one edit rewrites one shard; a shard written under
+another identity is ignored, and one that cannot be read is computed again with a
+warning, never a failure. A cache path that holds the wrong kind of thing (a file
+where a folder should be, or the reverse) is replaced when it is next written.
 """
 
 from __future__ import annotations
 
 import ast
+import fcntl
 import hashlib
 import importlib.metadata
 import logging
@@ -30,7 +33,8 @@ import os
 import shutil
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -51,10 +55,64 @@ def digest(*parts: Any) -> str:
 
 
 def write_whole(path: Path, data: bytes) -> None:
-    """Write ``path`` aside, then move it into place: a reader never sees half a file."""
+    """Write ``path`` aside, then move it into place: a reader never sees half a file.
+    A folder where the file should be is replaced; an error names ``path``."""
+    make_folder(path.parent)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        if path.is_dir() and not path.is_symlink():  # its reader said it could not read it
+            shutil.rmtree(path)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise named(error, path) from error
+
+
+def named(error: OSError, path: Path) -> OSError:
+    """``error`` naming ``path`` when it names no file (a write that filled the disk)."""
+    if error.filename is not None:
+        return error
+    return type(error)(error.errno, error.strerror or str(error), str(path))
+
+
+def make_folder(path: Path) -> Path:
+    """``path`` as a folder, made when missing; a file (or a dangling link) where it, or
+    a folder above it, should be is replaced (whoever read it there said so)."""
+    if path.is_dir():
+        return path
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    elif path.parent != path:
+        make_folder(path.parent)
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@contextmanager
+def locked(path: Path, waiting: str = "") -> Iterator[None]:
+    """An exclusive ``flock`` on ``path`` while the block runs. The kernel releases it when
+    the file is closed or its process ends, however it ends, so it is never stale.
+    ``waiting``: what to log, with the holder's process id, when another process holds it
+    (the call then waits for it)."""
+    make_folder(path.parent)
+    if path.is_dir() and not path.is_symlink():
+        logger.warning("store: %s: expected a file, found a folder; replaced", path)
+        shutil.rmtree(path)
+    with path.open("a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                lock.seek(0)
+                holder = lock.read().strip() or "?"
+                logger.warning("%s (process %s holds %s)", waiting, holder, path)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if waiting:  # for the message of the next one to wait
+            lock.truncate(0)
+            lock.write(f"{os.getpid()}\n")
+            lock.flush()
+        yield
 
 
 def code_identity(*modules: str) -> str:
@@ -170,14 +228,31 @@ class Step:
         self._dirty: set[int] = set()  # shards whose values were put anew
         self.used: dict[str, Any] = {}
         if path is not None and not fresh and path.is_dir():
-            for number in range(SHARDS):
-                try:
-                    written, known = marshal.loads((path / f"{number:02d}.marshal").read_bytes())
-                except (OSError, EOFError, ValueError, TypeError):
-                    continue
-                if written == identity and isinstance(known, dict):
-                    self._known.update(known)
-                    self._keys[number] = set(known)
+            self._read(path)
+        elif path is not None and not fresh and (path.exists() or path.is_symlink()):
+            logger.warning("store: %s: expected a folder, found a file; computed again", path)
+
+    def _read(self, path: Path) -> None:
+        unread = []
+        for number in range(SHARDS):
+            shard = path / f"{number:02d}.marshal"
+            try:
+                written, known = marshal.loads(shard.read_bytes())
+            except FileNotFoundError:
+                continue
+            except (OSError, EOFError, ValueError, TypeError):
+                unread.append(shard.name)
+                self._dirty.add(number)  # written again, whatever this build puts there
+                continue
+            if written == self.identity and isinstance(known, dict):
+                self._known.update(known)
+                self._keys[number] = set(known)
+        if unread:
+            logger.warning(
+                "store: %s: %s could not be read; what they kept is computed again",
+                path,
+                ", ".join(unread),
+            )
 
     @property
     def reused(self) -> int:
@@ -229,7 +304,7 @@ class Step:
         ]
         if not changed:
             return
-        self.path.mkdir(parents=True, exist_ok=True)
+        make_folder(self.path)
         for number in changed:
             data = marshal.dumps((self.identity, shards[number]))
             write_whole(self.path / f"{number:02d}.marshal", data)
@@ -281,7 +356,7 @@ class BuildStore:
             return
         for name, step in sorted(self.steps.items()):
             if self.fresh and step.path is not None:
-                _remove(step.path)  # nothing an earlier build kept survives a full build
+                remove(step.path)  # nothing an earlier build kept survives a full build
             step.save()
             reused = step.reused
             logger.info("store: %s: %s reused, %s made", name, reused, len(step.used) - reused)
@@ -290,14 +365,15 @@ class BuildStore:
             for entry in self.folder.iterdir():
                 # a folder's own lock (search-index.lock) and hidden work files stay
                 if entry.name.partition(".")[0] not in used and not entry.name.startswith("."):
-                    _remove(entry)
+                    remove(entry)
         for pattern in LEGACY:
             for entry in self.folder.parent.glob(pattern):
                 if entry.suffix or (entry / "hashes.json").exists():  # ours, not another tool's
-                    _remove(entry)
+                    remove(entry)
 
 
-def _remove(entry: Path) -> None:
+def remove(entry: Path) -> None:
+    """A file, link or folder of the store, whichever it is."""
     if entry.is_dir() and not entry.is_symlink():
         shutil.rmtree(entry, ignore_errors=True)
     else:

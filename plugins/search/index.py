@@ -13,7 +13,6 @@ index that cannot be opened is rebuilt, with a warning.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -32,7 +31,7 @@ from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.searching import Searcher
 
-from qunzhi.hub.store import code_identity
+from qunzhi.hub.store import code_identity, locked, make_folder, remove
 
 from .analysis import HubTokenizer, Word, hub_analyzer
 from .records import Record, Turn
@@ -131,11 +130,13 @@ class SearchIndex:
         """How many pages an update would analyse, from the hashes and the schema alone
         (every page when the index would be rebuilt; a damage found later is not counted)."""
         found = list(found)
-        try:
-            known = self._hashes()
-            segmented = whoosh_index.open_dir(str(self.folder)).schema["body"].analyzer.names
-        except Exception:  # no index, or one that cannot be read: rebuilt
-            return len(found)
+        with warnings.catch_warnings():  # as in ``problem``
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                known = self._hashes()
+                segmented = whoosh_index.open_dir(str(self.folder)).schema["body"].analyzer.names
+            except Exception:  # no index, or one that cannot be read: rebuilt
+                return len(found)
         if set(names) - set(segmented):
             return len(found)
         return sum(1 for record in found if known.get(record.url) != record.digest)
@@ -185,12 +186,9 @@ class SearchIndex:
             return (0, 0)
         return (written.st_ino, written.st_mtime_ns)
 
-    def exists(self) -> bool:
-        return whoosh_index.exists_in(str(self.folder))
-
     def problem(self) -> str | None:
         """Why the index cannot be used as it is, or None."""
-        if not self.exists():
+        if not self.folder.is_symlink() and not (self.folder.is_file() or _filled(self.folder)):
             return "no index yet"
         # Whoosh leaves a damaged segment's file open when reading it fails; the file is
         # closed when the error is dropped, which must not warn.
@@ -199,7 +197,9 @@ class SearchIndex:
             return self._read_problem()
 
     def _read_problem(self) -> str | None:
-        try:
+        try:  # a damaged table of contents fails here, as any other part does below
+            if not whoosh_index.exists_in(str(self.folder)):
+                return f"the index in {self.folder} is empty or not a Whoosh index"
             index = whoosh_index.open_dir(str(self.folder))
             tokenizer = index.schema["body"].analyzer
             hashes = json.loads((self.folder / HASHES).read_text(encoding="utf-8"))
@@ -209,7 +209,9 @@ class SearchIndex:
         except Exception as error:  # Whoosh raises many kinds on a damaged folder
             return f"the index in {self.folder} could not be read: {error or type(error).__name__}"
         made_by = code_identity(__name__)  # the format of this index: the code that writes it
-        if hashes.get("format") != made_by or not isinstance(tokenizer, HubTokenizer):
+        if not isinstance(hashes, dict) or hashes.get("format") != made_by:
+            return "it was made by another version of qunzhi"
+        if not isinstance(tokenizer, HubTokenizer):
             return "it was made by another version of qunzhi"
         return None
 
@@ -228,16 +230,15 @@ class SearchIndex:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Held while updating; released when the file is closed or its process ends."""
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
-        with self.folder.with_name(f"{self.folder.name}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with locked(self.folder.with_name(f"{self.folder.name}.lock")):
             yield
 
     def _rebuild(self, wanted: dict[str, Record], names: tuple[str, ...]) -> None:
         # a rebuild killed mid-way (its process ended) leaves its folder behind
         for leftover in self.folder.parent.glob(f".{self.folder.name}-*-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-new-", dir=self.folder.parent))
+        folder = make_folder(self.folder.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-new-", dir=folder))
         try:
             index = whoosh_index.create_in(str(staging), make_schema(names))
             with _writing(index) as writer:
@@ -245,12 +246,12 @@ class SearchIndex:
                     self._add(writer, record)
             self._write_hashes(staging, {url: record.digest for url, record in wanted.items()})
             retired = None
-            if self.folder.exists():
+            if self.folder.exists() or self.folder.is_symlink():  # a file there: replaced
                 retired = self.folder.with_name(f".{self.folder.name}-old-{os.getpid()}")
                 self.folder.rename(retired)
             staging.rename(self.folder)
             if retired is not None:
-                shutil.rmtree(retired)
+                remove(retired)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -260,6 +261,10 @@ class SearchIndex:
         written = {"format": code_identity(__name__), "docs": docs}
         temporary.write_text(json.dumps(written), encoding="utf-8")
         temporary.replace(folder / HASHES)
+
+
+def _filled(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.iterdir())
 
 
 @contextmanager

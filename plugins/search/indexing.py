@@ -13,11 +13,10 @@ collection while pages are rendered.) With few pages to index, or ``HUB_JOBS =
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from qunzhi.hub.errors import HubError
+from qunzhi.hub.workers import pool as worker_pool
 
 from .index import Changes, SearchIndex
 from .records import Record
@@ -88,9 +88,7 @@ class Indexing:
         self.job = job
         self._future: Future[Done] | None = None
         if _parallel(job, jobs):
-            # forkserver: a fresh process, whatever threads the build (or serve --watch) runs
-            context = multiprocessing.get_context("forkserver")
-            pool = ProcessPoolExecutor(1, mp_context=context)
+            pool = worker_pool(1)  # ends with the build's process, however it ends
             self._future = pool.submit(run_in_worker, job)
             pool.shutdown(wait=False)  # the worker ends after the job, whatever the build does
 

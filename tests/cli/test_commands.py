@@ -203,7 +203,7 @@ def test_template_error_leaves_old_output(built, qunzhi, tmp_path):
 
 def test_leftovers_of_killed_builds_are_cleared_but_live_ones_kept(site, qunzhi):
     dead = site.root / ".qunzhi-staging-999999999-x"
-    live = site.root / f".qunzhi-staging-{os.getpid()}-y"
+    live = site.root / f".qunzhi-staging-{os.getppid()}-y"  # a process that runs
     dead.mkdir()
     live.mkdir()
 

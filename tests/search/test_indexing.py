@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from qunzhi.hub import workers as worker_pools
 from qunzhi.search import indexing
 from qunzhi.search.index import SearchIndex
 
@@ -37,13 +38,13 @@ def workers(monkeypatch) -> list[int]:
     """Index in a worker from the first page; the list records each worker pool made."""
     monkeypatch.setattr(indexing, "PARALLEL_FROM", 1)  # the fixture has a few pages only
     started: list[int] = []
-    real = indexing.ProcessPoolExecutor
+    real = worker_pools.ProcessPoolExecutor
 
     def make(count: int, **options):
         started.append(count)
         return real(count, **options)
 
-    monkeypatch.setattr(indexing, "ProcessPoolExecutor", make)
+    monkeypatch.setattr(worker_pools, "ProcessPoolExecutor", make)
     return started
 
 
