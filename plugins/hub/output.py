@@ -39,8 +39,18 @@ MANIFEST_VERSION = 2
 Entry = tuple[str, int, int, str]  # digest of the bytes, size, st_mtime_ns, memo key or ""
 
 
-def _digest(data: bytes) -> str:
+def file_digest(data: bytes) -> str:
+    """What the manifest records of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def stage(staging: str, path: str, data: bytes) -> str:
+    """Write ``data`` at ``path`` in a build's staging folder from any process (a worker
+    drawing cards), returning its digest for ``OutputFiles.placed``."""
+    target = Path(staging, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return file_digest(data)
 
 
 def manifest_path(outputs: Path, output: Path) -> Path:
@@ -141,12 +151,23 @@ class OutputFiles:
         if path in self.staged:
             self.staged.discard(path)
             (self.staging / path).unlink()
-        digest = _digest(data)
+        digest = file_digest(data)
         self.files[path] = digest
         if not self.intact(path, digest):
             target = self.staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            self.staged.add(path)
+
+    def placed(self, path: str, digest: str, memo: str = "") -> None:
+        """A file another process wrote into staging itself (``stage``), with the digest of
+        its bytes: kept staged when they differ from the output's, as ``put`` would."""
+        if path in self.files:
+            raise ValueError(f"{path}: written twice in one build")
+        self.memos[path], self.files[path] = memo, digest
+        if self.intact(path, digest):
+            (self.staging / path).unlink()
+        else:
             self.staged.add(path)
 
     def _adopt_staging(self) -> None:
@@ -157,7 +178,7 @@ class OutputFiles:
                 path = absolute.relative_to(self.staging).as_posix()
                 if path in self.files:
                     continue
-                digest = _digest(absolute.read_bytes())
+                digest = file_digest(absolute.read_bytes())
                 self.files[path] = digest
                 if self.intact(path, digest):
                     absolute.unlink()

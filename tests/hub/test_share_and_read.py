@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import icalendar
 from pelican.settings import read_settings
@@ -16,6 +17,7 @@ from qunzhi.hub.background import Background
 from qunzhi.hub.cards import Card, CardMaker
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
+from qunzhi.hub.output import OutputFiles
 from qunzhi.hub.reading import Neighbours
 from qunzhi.hub.settings import with_defaults
 from qunzhi.hub.sharing import json_ld, trail
@@ -80,33 +82,34 @@ def test_a_card_is_a_small_palette_png_that_looks_like_its_full_colour_drawing(b
 
 
 class CardWriter:
-    """The part of the build's output writer that cards use, keeping nothing earlier."""
+    """The part of the build's output writer that cards use: output files staged in
+    ``folder``, with no earlier build to keep anything from."""
 
-    def __init__(self) -> None:
-        self.files = self
-        self.written: dict[str, bytes] = {}
-
-    def reuse(self, memo: str, path: str) -> bool:
-        return False
+    def __init__(self, folder: Path) -> None:
+        (folder / "staging").mkdir(parents=True)
+        self.files = OutputFiles(folder / "output", folder / "staging", folder / "manifest.json")
 
     def write_bytes(self, path: str, data: bytes, memo: str = "") -> None:
-        self.written[path] = data
+        self.files.put(path, data, memo=memo)
 
 
-def test_many_cards_are_drawn_in_the_background_and_put_when_the_build_finishes(built):
+def test_many_cards_are_drawn_in_the_background_and_put_when_the_build_finishes(built, tmp_path):
     maker = CardMaker({"PATH": str(built.content)})
     cards = [Card(f"c/{n}/card.png", "分享实录", f"第{n}次分享：社群的记忆") for n in range(70)]
-    writer, background = CardWriter(), Background()
+    writer, background = CardWriter(tmp_path / "one"), Background()
     maker.write_all(writer, cards, 2, background)
-    assert writer.written == {}  # still drawing while the build goes on
+    assert writer.files.files == {}  # still drawing while the build goes on
     background.finish()
-    assert list(writer.written) == [card.path for card in cards]
+    # the workers wrote them into staging; the build recorded them, memo keys included
+    assert list(writer.files.files) == [card.path for card in cards]
+    assert writer.files.staged == {card.path for card in cards}
     for card in (cards[0], cards[69]):
-        assert writer.written[card.path] == maker.draw(card)
-    cancelled, background = CardWriter(), Background()
+        assert (writer.files.staging / card.path).read_bytes() == maker.draw(card)
+        assert writer.files.memos[card.path] == maker.memo(card)
+    cancelled, background = CardWriter(tmp_path / "two"), Background()
     maker.write_all(cancelled, cards, 2, background)
-    background.close()  # a failed build: nothing is put
-    assert cancelled.written == {}
+    background.close()  # a failed build: nothing is recorded
+    assert cancelled.files.files == {}
 
 
 def test_a_missing_card_font_is_one_line_naming_the_setting(site, qunzhi):
