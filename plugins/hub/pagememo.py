@@ -76,11 +76,10 @@ class PageMemo:
             return self._member_key(page_url, doc)
         if doc is None or doc.kind not in KINDS or variables.keys() - {"doc", "around"}:
             return ""
-        source, people = self._digest(doc.source), self._people(doc)
-        if source is None or any(found is None for _, found in people):
+        shown = self._shown(doc)
+        if shown is UNKNOWN:
             return ""
-        around = variables.get("around")
-        made_from = (source, getattr(doc, "upcoming", None), around, doc.images, people)
+        made_from = (shown, variables.get("around"), doc.images)
         return digest(self.site, template, page_url, made_from)
 
     def _member_key(self, page_url: str, member: Any) -> str:
