@@ -43,7 +43,7 @@ FONT_PATHS = (
     "C:/Windows/Fonts/msyh.ttc",
 )
 NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)"
-BACKGROUND, INK, MUTED, ACCENT, WARM = "#f8f7f3", "#1d2126", "#585f68", "#0b6566", "#a3471c"
+BACKGROUND, INK, MUTED, ACCENT = "#f8f7f3", "#1d2126", "#585f68", "#0b6566"
 MARGIN = 80
 COLOURS = 32  # of the palette a card is saved with
 PARALLEL_FROM = 64  # cards to draw; below this, starting worker processes costs more
@@ -57,7 +57,6 @@ class Card:
     label: str  # 分享实录, 活动, 周报 …
     title: str
     lines: tuple[str, ...] = ()  # date, group, people: one line each, under the title
-    quote: str = ""  # a quote card shows the quote large and the title small
 
 
 def find_font(settings: dict[str, Any]) -> Path:
@@ -190,24 +189,11 @@ class CardMaker:
         draw.text((left + 20, top + 8), card.label, font=label_font, fill=BACKGROUND)
         top += 100
         room = WIDTH - 2 * MARGIN
-        if card.quote:
-            size, rows = 52, 4
-            quote_font = self.font(size)
-            draw.text((left - 8, top - 70), "“", font=self.font(110), fill=WARM)
-            top += 20
-            for line in wrap(card.quote, quote_font, room, rows, draw):
-                top += size + 22
-                draw.text((left, top - size), line, font=quote_font, fill=INK)
-            top += 30
-            for line in wrap(card.title, self.font(32), room, 1, draw):
-                draw.text((left, top), line, font=self.font(32), fill=MUTED)
-                top += 48
-        else:
-            size = 68
-            title_font = self.font(size)
-            for line in wrap(card.title, title_font, room, 3, draw):
-                draw.text((left, top), line, font=title_font, fill=INK)
-                top += size + 24
+        size = 68
+        title_font = self.font(size)
+        for line in wrap(card.title, title_font, room, 3, draw):
+            draw.text((left, top), line, font=title_font, fill=INK)
+            top += size + 24
         top = max(top + 16, HEIGHT - 90 - 46 * len(card.lines))
         for line in card.lines[:3]:
             for row in wrap(line, self.font(32), room, 1, draw):

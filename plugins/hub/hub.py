@@ -293,8 +293,7 @@ def _render(
         if conversation is None:
             laid = laid or _lay_out(doc, hub)
             day = doc.when.written if doc.when else None
-            page = doc.url if isinstance(doc, Transcript) else ""
-            conversation = converse(laid.layout, renderer, day, siteurl, page)
+            conversation = converse(laid.layout, renderer, day, siteurl)
             kept.keep(doc, Renderer.joined(laid.layout.chunks), conversation, laid.names)
         doc.quotes = conversation.quotes
         doc.content = conversation.html  # quotes marked and attributed, events' too

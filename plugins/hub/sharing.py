@@ -4,7 +4,9 @@ Every page has a trail of breadcrumbs (home, its section, itself) shown at its t
 and given as a ``BreadcrumbList``; document pages add their own JSON-LD (``Event``,
 ``DiscussionForumPosting``, ``Person``). The JSON comes from ``json.dumps``, escaped
 for a ``<script>`` element. Share cards (``cards.py``) sit beside their page
-(``transcripts/x/card.png``, a transcript's quotes at ``quote-N.png``).
+(``transcripts/x/card.png``); a quote's card is drawn by the reader's browser when asked
+for (``theme/static/js/quote-card.js``): one PNG per quote made at build time was 12,305
+files and 234 MB of a 10,000-document site.
 """
 
 from __future__ import annotations
@@ -39,11 +41,6 @@ Crumb = tuple[str, str]  # name, site-relative URL ("" for the home page)
 def card_path(page_url: str) -> str:
     """Where the share card of the page at ``page_url`` (a folder URL) is written."""
     return f"{page_url}card.png"
-
-
-def quote_card_path(page_url: str, number: int) -> str:
-    """The card of a transcript's N-th quote, linked from the quote (``transcript.py``)."""
-    return f"{page_url}quote-{number}.png"
 
 
 def trail(page_url: str, title: str) -> list[Crumb]:
@@ -146,7 +143,7 @@ def structured(doc: Doc, base: str, image: str, sitename: str) -> dict[str, Any]
 
 
 def doc_cards(doc: Doc, sitename: str) -> list[Card]:
-    """The share card of a transcript, event or member page, and one per quote."""
+    """The share card of a transcript, event or member page."""
     from .filters import cn_date
 
     if doc.kind not in CARD_KINDS:
@@ -168,19 +165,7 @@ def doc_cards(doc: Doc, sitename: str) -> list[Card]:
             lines.append(job)
     lines.append(sitename)
     label = {"transcript": "分享实录", "event": "活动", "member": "成员"}[doc.kind]
-    cards = [Card(card_path(doc.url), label, doc.title, tuple(lines))]
-    for number, quote in enumerate(doc.quotes if isinstance(doc, Transcript) else [], 1):
-        who = f"—— {quote.person.name}" if quote.person is not None else ""
-        cards.append(
-            Card(
-                quote_card_path(doc.url, number),
-                "金句",
-                doc.title,
-                tuple(line for line in (who, sitename) if line),
-                quote=quote.text,
-            )
-        )
-    return cards
+    return [Card(card_path(doc.url), label, doc.title, tuple(lines))]
 
 
 def write_cards(hub: Any, writer: Any, background: Background | None = None) -> None:

@@ -150,12 +150,11 @@ def impossible_time(written: str) -> bool:
 
 
 def converse(
-    layout: _Layout, renderer: Renderer, day: datetime | None, siteurl: str, page: str = ""
+    layout: _Layout, renderer: Renderer, day: datetime | None, siteurl: str
 ) -> Conversation:
-    """Convert the Markdown of a laid-out body in one pass and assemble the HTML;
-    ``page``: the document's URL, where its quote cards are (``quote-N.png``)."""
+    """Convert the Markdown of a laid-out body in one pass and assemble the HTML."""
     rendered, tail = renderer.html_many(layout.chunks)
-    conversation = layout.assemble(rendered, day, siteurl, page)
+    conversation = layout.assemble(rendered, day, siteurl)
     if tail:
         conversation.html += "\n" + tail
     return conversation
@@ -199,9 +198,7 @@ class _Layout:
         self.entries.append(("turn", self.turn))
         self._turn_entries[self.turn.number] = []
 
-    def assemble(
-        self, rendered: list[str], day: datetime | None, siteurl: str, page: str = ""
-    ) -> Conversation:
+    def assemble(self, rendered: list[str], day: datetime | None, siteurl: str) -> Conversation:
         sections: list[tuple[str, str]] = []
         quoted = [0]
 
@@ -216,7 +213,7 @@ class _Layout:
                 quote.html = Markup(rendered[entry[2]])
                 quote.text = plain_text(quote.html)
                 quoted[0] += 1
-                return _quote_html(quote, siteurl, quoted[0], page)
+                return _quote_html(quote, siteurl, quoted[0])
             if kind == "heading":
                 anchor = f"section-{len(sections) + 1}"
                 title = unwrap_paragraph(rendered[entry[2]])
@@ -279,13 +276,11 @@ def _person_html(person: Person, css: str, siteurl: str) -> str:
     return f'<span class="{css}">{name}</span>'
 
 
-def _quote_html(quote: Quote, siteurl: str, number: int, page: str) -> str:
-    """A quote with its permalink (``#quote-N``) and, on a transcript, its quote card."""
+def _quote_html(quote: Quote, siteurl: str, number: int) -> str:
+    """A quote with its permalink (``#quote-N``); on a transcript's page the reader's
+    browser adds a button that draws its quote card (``theme/static/js/quote-card.js``)."""
     anchor = f"quote-{number}"
     links = f'<a class="copy-link quote-link" href="#{anchor}">链接</a>'
-    if page:
-        card = html.escape(f"{siteurl}/{page}{anchor}.png", quote=True)
-        links += f' <a class="quote-card" href="{card}">金句卡片</a>'
     if quote.person is None:
         return (
             f'<blockquote class="quote" id="{anchor}">{quote.html}'

@@ -4,6 +4,7 @@ going on reading. Screenshots land in the test's tmp_path."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from pathlib import Path
@@ -33,7 +34,7 @@ PAGE_TYPES = [
 # what a finger taps that is not a link inside running text
 TAP_TARGETS = (
     ".site-nav a, .brand, .search-link, .breadcrumbs a, .turn-link, a.turn-speaker, .rule-link,"
-    " .tags a, .pager a, .going-on a, .quote-links a, .calendar-links a"
+    " .tags a, .pager a, .going-on a, .quote-links a, .quote-links button, .calendar-links a"
 )
 SHIFTS = """() => new Promise((done) => {
   let total = 0;
@@ -198,16 +199,43 @@ def test_each_kind_has_a_share_card_and_json_ld(browser, demo_served):
     page.close()
 
 
-def test_a_quote_links_to_its_card(browser, demo_served):
+def test_a_quote_card_is_drawn_in_the_browser_to_save(browser, demo_served, tmp_path):
     page = open_page(browser, 360, 780)
     page.goto(demo_served + TRANSCRIPT)
-    card = page.get_attribute("#quote-1 a.quote-card", "href")
-    with (
-        urlopen(demo_served + card, timeout=10) as response,
-        Image.open(io.BytesIO(response.read())) as picture,
-    ):
-        assert picture.size == (1200, 630)
-    assert page.get_attribute("#quote-1 a.quote-link", "href") == "#quote-1"
+    button = page.locator("#quote-1 button.quote-card")
+    assert button.inner_text() == "金句卡片"
+    box = button.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    button.click()
+    dialog = page.locator("dialog.card-dialog")
+    assert dialog.is_visible()
+    image = dialog.locator("img")
+    assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [1200, 630]
+    words = page.evaluate(
+        """() => { const quote = document.querySelector('#quote-1').cloneNode(true);
+        quote.querySelector('footer').remove(); return quote.textContent.trim(); }"""
+    )
+    assert image.get_attribute("alt") == f"金句卡片：{words}"
+    save = dialog.locator("a[download]")
+    assert save.get_attribute("download") == "kapian-biji-rumen-quote-1.png"
+    source = image.get_attribute("src")
+    assert save.get_attribute("href") == source
+    page.screenshot(path=tmp_path / "quote-card-dialog.png")
+    header, data = source.split(",", 1)
+    assert header == "data:image/png;base64"
+    with Image.open(io.BytesIO(base64.b64decode(data))) as drawn:
+        drawn.save(tmp_path / "quote-card.png")
+        picture = drawn.convert("RGB")
+    assert picture.size == (1200, 630)
+    assert picture.getpixel((8, 315)) == (0x0B, 0x65, 0x66)  # the accent bar of card.png
+    assert picture.getpixel((1190, 620)) == (0xF8, 0xF7, 0xF3)
+    colours = {colour: count for count, colour in picture.getcolors(1200 * 630)}
+    assert colours[(0x1D, 0x21, 0x26)] > 2_000  # the quote's words, in ink
+    assert colours[(0xA3, 0x47, 0x1C)] > 200  # the opening quotation mark
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.matches('#quote-1 button.quote-card')")
+    assert page.problems == []
     page.close()
 
 

@@ -112,11 +112,22 @@ def test_quotes_are_attributed_to_turn_or_named_speaker(built):
     # the attribution line becomes the quote's footer, linked, not text of the quote
     assert '<footer>—— <a class="quote-speaker" href="/members/zhaolei/">赵磊</a> <span' in html
     assert "—— 赵磊</p>" not in html
-    # each quote has its own anchor, a permalink to it and its quote card beside the page
+    # each quote has its own anchor and a permalink to it; its quote card is drawn by the
+    # reader's browser (quote-card.js, on pages with quotes only), not a file of the site
     assert [quote["id"] for quote in quotes] == ["quote-1", "quote-2"]
     assert '<a class="copy-link quote-link" href="#quote-2">链接</a>' in html
-    assert '<a class="quote-card" href="/transcripts/kai-chang/quote-2.png">金句卡片</a>' in html
-    assert (built.output / "transcripts/kai-chang/quote-2.png").is_file()
+    assert "/theme/js/quote-card.js?v=" in html
+    assert not list(built.output.rglob("quote-*.png"))
+    assert (built.output / "transcripts/kai-chang/card.png").is_file()
+    pages = {page: page.read_text("utf-8") for page in built.output.rglob("*.html")}
+    scripted = {page for page, text in pages.items() if "quote-card.js" in text}
+    quoted = {
+        page
+        for page, text in pages.items()
+        if page.parent.parent.name == "transcripts" and '<blockquote class="quote" id=' in text
+    }
+    assert scripted == quoted
+    assert len(scripted) < len(pages)
 
 
 def test_member_page_gathers_hosting_turns_quotes_and_events(built):

@@ -67,7 +67,7 @@ def test_cards_are_drawn_the_same_and_kept_when_unchanged(built, qunzhi):
 
 def test_a_card_is_a_small_palette_png_that_looks_like_its_full_colour_drawing(built):
     maker = CardMaker({"PATH": str(built.content)})
-    card = Card("x/card.png", "金句", "开场分享", (), quote="记忆不是存档，是一群人一起回头看。")
+    card = Card("x/card.png", "分享实录", "记忆不是存档，是一群人一起回头看", ("测试群志",))
     drawn = maker.image(card)
     with Image.open(io.BytesIO(maker.draw(card))) as saved:
         assert saved.mode == "P"
