@@ -55,7 +55,7 @@ from pelican.settings import read_settings
 
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 from qunzhi.search.index import SearchIndex
 from qunzhi.search.records import names, records
 from qunzhi.search.searching import Filters, search
@@ -322,7 +322,7 @@ def bench_size(n: int, work: Path, runs: int, query_count: int, others: bool = T
     say(n, "search: index from scratch, then warm queries")
     logging.getLogger("pelican.settings").setLevel(logging.ERROR)  # "feeds without SITEURL"
     settings = read_settings(str(settings_file))
-    with_defaults(settings)
+    check_settings(settings)
     hub = load_hub(settings, Diagnostics())
     entries = records(hub)
     fresh(work / f"index-{n}")

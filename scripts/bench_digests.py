@@ -36,7 +36,7 @@ from qunzhi.feeds.entries import EntryMaker
 from qunzhi.feeds.links import site_base
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 from qunzhi.hub.store import BuildStore
 
 STEPS = ("gather", "feeds", "pages")
@@ -71,7 +71,7 @@ def rounds(site: Path, runs: int) -> dict[str, list[dict[str, float]]]:
                 str(site / "pelicanconf.py"),
                 override={"PATH": str(site / "content"), "CACHE_PATH": f"{folder}/cache"},
             )
-            with_defaults(settings)
+            check_settings(settings)
             output = Path(folder) / "output"
             found["cold"].append(build(settings, output))
             found["nothing changed"].append(build(settings, output))

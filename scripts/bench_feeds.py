@@ -26,7 +26,7 @@ from qunzhi.feeds.entries import EntryMaker
 from qunzhi.feeds.writer import FeedWriter
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import Hub, load_hub
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 
 BASE = "https://bench.example.org"
 
@@ -45,7 +45,7 @@ def read(folder: Path) -> tuple[dict, Hub, float]:
     settings = read_settings(
         str(folder / "pelicanconf.py"), override={"SITEURL": BASE, "HUB_PUBLISH": True}
     )
-    with_defaults(settings)
+    check_settings(settings)
     started = time.perf_counter()
     hub = load_hub(settings, Diagnostics())
     return settings, hub, time.perf_counter() - started

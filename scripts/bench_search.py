@@ -46,7 +46,7 @@ from whoosh.qparser import OrGroup, QueryParser
 from qunzhi.cli import main as qunzhi
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 from qunzhi.hub.words import Analyser, fold
 from qunzhi.search.index import SearchIndex
 from qunzhi.search.records import SEARCHED_KINDS, names, records
@@ -184,7 +184,7 @@ def bench(n: int, work: Path, query_count: int, browser: bool) -> list[tuple[str
     rebuild_seconds, _ = timed(lambda: qunzhi(["build", "--settings", str(settings_file)]))
 
     settings = read_settings(str(settings_file))
-    with_defaults(settings)
+    check_settings(settings)
     hub = load_hub(settings, Diagnostics())
     entries = records(hub)
     units = len(entries)

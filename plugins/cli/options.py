@@ -12,7 +12,7 @@ from qunzhi.defaults import defaults
 from qunzhi.hub import ENGINE_SETTINGS
 from qunzhi.hub.documents import TYPES
 from qunzhi.hub.errors import SettingsError, UsageError
-from qunzhi.hub.settings import check_settings, with_defaults
+from qunzhi.hub.settings import check_settings
 
 DEFAULT_SETTINGS = "pelicanconf.py"
 PELICAN_FEEDS_OFF = {key: value for key, value in ENGINE_SETTINGS.items() if "FEED" in key}
@@ -74,6 +74,5 @@ def load_settings(
         settings = read_settings(str(path), override={**missing, **PELICAN_FEEDS_OFF, **override})
     except Exception as error:  # the settings file is Python: anything can go wrong in it
         raise SettingsError(f"{args.settings}: cannot be read: {error}") from error
-    with_defaults(settings)
     check_settings(settings, source=args.settings)
     return settings

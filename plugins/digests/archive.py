@@ -47,7 +47,7 @@ class Digests:
         settings = hub.settings
         self.hub = hub
         self.calendar = Calendar(site_zone(settings), settings["HUB_DIGEST_WEEK_START"])
-        self.kinds: tuple[str, ...] = tuple(settings["HUB_DIGEST_PERIODS"])
+        self.kinds: tuple[str, ...] = settings["HUB_DIGEST_PERIODS"]
         sources = Sources.of(hub, int(settings["HUB_DIGEST_QUOTES"]))
         by_period: dict[Period, list[Doc]] = defaultdict(list)
         for doc in dated_docs(hub):

@@ -13,7 +13,7 @@ from pelican import signals
 
 from .atomic import build_writer, make_atomic
 from .generator import HubGenerator
-from .settings import check_settings, with_defaults
+from .settings import check_settings
 from .themefolders import layer_own_theme
 from .withheld import drop_withheld
 
@@ -45,7 +45,6 @@ ENGINE_SETTINGS: dict[str, Any] = {
 def configure(pelican: Any, **kwargs: Any) -> None:
     """Check the hub settings, switch off Pelican's own content output, layer the hub's
     own theme/ over THEME, build atomically."""
-    with_defaults(pelican.settings)
     check_settings(pelican.settings)
     pelican.settings.update(copy.deepcopy(ENGINE_SETTINGS))
     layer_own_theme(pelican.settings)

@@ -1,9 +1,11 @@
 """One build: what every plugin of it shares, in one object passed explicitly.
 
 The hub, feeds, digests and search plugins of one Pelican build find it in their
-generators' context (``Build.of_context``): the settings, the build store (what
-is kept between builds), one ``Diagnostics`` for every content problem of the
-build, the output files, and the work left running on other cores (``background``).
+generators' context (``Build.of_context``): the settings, checked and converted
+(``settings.check_settings``: each setting's check returns the value the build uses),
+the build store (what is kept between builds), one ``Diagnostics`` for every content
+problem of the build, the output files, and the work left running on other cores
+(``background``).
 ``check`` prints every problem of the build in one round, with one count, before
 anything is written: exactly what ``qunzhi check`` prints for the same content.
 """

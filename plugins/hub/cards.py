@@ -25,7 +25,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont
 
 from .background import Background
-from .errors import SettingsError
+from .errors import SettingsError, describe
 from .output import OutputFiles, stage
 from .store import code_identity, digest
 from .workers import pool, pooled
@@ -62,15 +62,15 @@ class Card:
 def find_font(settings: dict[str, Any]) -> Path:
     """``HUB_CARD_FONT`` (relative to the folder holding content/), else one of
     FONT_PATHS, else a CJK font fontconfig knows."""
-    chosen = settings.get("HUB_CARD_FONT")
+    chosen = settings.get("HUB_CARD_FONT")  # a Path, checked
     if chosen:
-        path = Path(str(chosen)).expanduser()
+        path = chosen
         if not path.is_absolute():  # beside content/, where the settings file is
             path = Path(settings["PATH"]).resolve().parent / path
         if not path.is_file():
             raise SettingsError(
-                f"HUB_CARD_FONT: expected a font file (.ttf, .otf or .ttc), found {chosen!r}, "
-                "which does not exist"
+                "HUB_CARD_FONT: expected a font file (.ttf, .otf or .ttc), "
+                f"found {describe(str(chosen))}, which does not exist"
             )
         return path
     found = [Path(path) for path in FONT_PATHS if Path(path).is_file()]
@@ -207,7 +207,7 @@ _worker: CardMaker | None = None  # each worker process's maker, made once when 
 
 def _start(font: str) -> None:
     global _worker
-    _worker = CardMaker({"HUB_CARD_FONT": font})
+    _worker = CardMaker({"HUB_CARD_FONT": Path(font)})
 
 
 def _draw(card: Card) -> bytes:

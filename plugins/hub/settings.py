@@ -1,11 +1,15 @@
 """The typed schema of every ``HUB_`` setting, checked once at start-up.
 
-Every setting has a type, a default and a docstring (the docs test reads them);
-all problems are collected and reported together, one line each.
+Every setting has a default, a docstring (the docs test reads them) and a check that
+returns the value converted to what the build uses (a date-time, a tuple, a path), as
+MkDocs' config options do, or raises ``Invalid``; ``check_settings`` puts the converted
+values in the settings and reports every problem together, one line each. A check takes
+what it returns, so settings checked twice (by ``qunzhi`` and by Pelican) stay the same.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
 import re
@@ -38,104 +42,123 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"  # the contract's default, not Pelican's UTC
 ABSOLUTE_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
 
+class Invalid(ValueError):
+    """A setting's value the build cannot use: the message is ``expected …, found …``."""
+
+
 @dataclass(frozen=True)
 class Setting:
-    """One hub setting: its name, default, check and documentation."""
+    """One hub setting: its name, default, documentation and check, which returns the
+    value converted for the build or raises ``Invalid``."""
 
     name: str
     default: Any
     doc: str
-    check: Callable[[Any], str | None]
+    check: Callable[[Any], Any]
 
 
-def _positive_int(value: Any) -> str | None:
+def _positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        return f"expected a whole number of at least 1, found {describe(value)}"
-    return None
+        raise Invalid(f"expected a whole number of at least 1, found {describe(value)}")
+    return value
 
 
-def _bool(value: Any) -> str | None:
+def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        return f"expected True or False, found {describe(value)}"
-    return None
+        raise Invalid(f"expected True or False, found {describe(value)}")
+    return value
 
 
-def _now(value: Any) -> str | None:
+def _now(value: Any) -> datetime | None:
+    """A date-time, in TIMEZONE (``build_now``) unless it carries an offset."""
     if value is None or isinstance(value, datetime):
-        return None
-    if isinstance(value, str) and parse_datetime(value, ZoneInfo("UTC")) is not None:
-        return None
-    return f"expected None or a date-time like 2016-03-12 19:00, found {describe(value)}"
+        return value
+    parsed = parse_datetime(value, None) if isinstance(value, str) else None
+    if parsed is None:
+        raise Invalid(
+            f"expected None or a date-time like 2016-03-12 19:00, found {describe(value)}"
+        )
+    return parsed
 
 
-def _groups(value: Any) -> str | None:
+def _groups(value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, Mapping):
-        return f"expected a mapping of group id to {{name, platform}}, found {describe(value)}"
+        raise Invalid(
+            f"expected a mapping of group id to {{name, platform}}, found {describe(value)}"
+        )
     for group_id, group in value.items():
         if not isinstance(group_id, str) or not ID_PATTERN.match(group_id):
-            return (
+            raise Invalid(
                 "expected group ids of lowercase letters, digits, - and _, "
                 f"found {describe(group_id)}"
             )
         if not isinstance(group, Mapping) or not isinstance(group.get("name"), str):
-            return f'expected {{"name": "…"}} for group "{group_id}", found {describe(group)}'
+            raise Invalid(
+                f'expected {{"name": "…"}} for group "{group_id}", found {describe(group)}'
+            )
         unknown = sorted(set(group) - set(GROUP_KEYS))
         if unknown:
-            return (
+            raise Invalid(
                 f'expected only {", ".join(GROUP_KEYS)} for group "{group_id}", '
                 f'found "{unknown[0]}"'
             )
-    return None
+    return {group_id: dict(group) for group_id, group in value.items()}
 
 
 DIGEST_KINDS = ("week", "month")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _digest_periods(value: Any) -> str | None:
+def _digest_periods(value: Any) -> tuple[str, ...]:
     if (
         not isinstance(value, list | tuple)
         or any(item not in DIGEST_KINDS for item in value)
         or len(set(value)) != len(value)
     ):
-        return (
+        raise Invalid(
             f"expected a list of 'week'/'month' like [\"week\", \"month\"], found {describe(value)}"
         )
-    return None
+    return tuple(value)
 
 
-def _weekday(value: Any) -> str | None:
+def _weekday(value: Any) -> str:
     if value not in WEEKDAYS:
-        return f'expected a day name like "monday" or "sunday", found {describe(value)}'
-    return None
+        raise Invalid(f'expected a day name like "monday" or "sunday", found {describe(value)}')
+    return value
 
 
-def _count(value: Any) -> str | None:
+def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return f"expected a whole number of at least 0, found {describe(value)}"
-    return None
+        raise Invalid(f"expected a whole number of at least 0, found {describe(value)}")
+    return value
 
 
-def _feed_kinds(value: Any) -> str | None:
+def _feed_kinds(value: Any) -> tuple[str, ...]:
     known = "/".join(f"'{kind}'" for kind in FEED_KINDS)
-    if not isinstance(value, list | tuple) or isinstance(value, str):
-        return f"expected a list of {known}, found {describe(value)}"
+    if not isinstance(value, list | tuple):
+        raise Invalid(f"expected a list of {known}, found {describe(value)}")
     for kind in value:
         if kind not in FEED_KINDS:
-            return f"expected a list of {known}, found {describe(kind)}"
-    return None
+            raise Invalid(f"expected a list of {known}, found {describe(kind)}")
+    return tuple(dict.fromkeys(value))
 
 
-def _feed_content(value: Any) -> str | None:
+def _feed_content(value: Any) -> str:
     if value not in FEED_CONTENT:
-        return f"expected 'full' or 'summary', found {describe(value)}"
-    return None
+        raise Invalid(f"expected 'full' or 'summary', found {describe(value)}")
+    return value
 
 
-def _font(value: Any) -> str | None:
-    if value is None or (isinstance(value, str) and value.strip()):
-        return None
-    return f"expected None or the path of a .ttf, .otf or .ttc font file, found {describe(value)}"
+def _font(value: Any) -> Path | None:
+    """The font's path as written; ``cards.find_font`` takes a relative one from the
+    folder holding content/."""
+    if value is None or isinstance(value, Path):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Path(value.strip()).expanduser()
+    raise Invalid(
+        f"expected None or the path of a .ttf, .otf or .ttc font file, found {describe(value)}"
+    )
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -262,14 +285,9 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
-def with_defaults(settings: dict[str, Any]) -> None:
-    """Fill in the default of every hub setting the settings file leaves out."""
-    for setting in SETTINGS:
-        settings.setdefault(setting.name, setting.default)
-
-
-def settings_problems(settings: Mapping[str, Any]) -> list[str]:
-    """Every problem with the hub settings, as ``NAME: expected …, found …``."""
+def convert_settings(settings: dict[str, Any]) -> list[str]:
+    """Put each hub setting's converted value in ``settings``; return every problem, as
+    ``NAME: expected …, found …`` (a setting with a problem keeps its value)."""
     problems = []
     for name in sorted(key for key in settings if key.startswith("HUB_")):
         setting = SETTINGS_BY_NAME.get(name)
@@ -278,8 +296,9 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
             hint = f', did you mean "{close[0]}"?' if close else ""
             problems.append(f"{name}: unknown hub setting{hint}")
             continue
-        problem = setting.check(settings[name])
-        if problem:
+        try:
+            settings[name] = setting.check(settings[name])
+        except Invalid as problem:
             problems.append(f"{name}: {problem}")
     siteurl = settings.get("SITEURL") or ""
     if settings.get("HUB_PUBLISH") is True and not is_absolute_url(siteurl):
@@ -297,9 +316,12 @@ def settings_problems(settings: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def check_settings(settings: Mapping[str, Any], source: str = "settings") -> None:
-    """Raise one SettingsError that lists every problem, one line each."""
-    problems = settings_problems(settings)
+def check_settings(settings: dict[str, Any], source: str = "settings") -> None:
+    """Fill in the default of every hub setting the settings file leaves out and convert
+    them in place, or raise one SettingsError that lists every problem, one line each."""
+    for setting in SETTINGS:
+        settings.setdefault(setting.name, copy.deepcopy(setting.default))
+    problems = convert_settings(settings)
     if problems:
         raise SettingsError("\n".join(f"{source}: {problem}" for problem in problems))
 
@@ -330,15 +352,12 @@ def site_zone(settings: Mapping[str, Any]) -> ZoneInfo:
 
 
 def build_now(settings: Mapping[str, Any]) -> datetime:
-    """The reproducible "now": HUB_NOW, else SOURCE_DATE_EPOCH, else the clock."""
+    """The reproducible "now": HUB_NOW (checked: a date-time), else SOURCE_DATE_EPOCH,
+    else the clock."""
     zone = site_zone(settings)
     value = settings.get("HUB_NOW")
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=zone)
-    if isinstance(value, str):
-        parsed = parse_datetime(value, zone)
-        if parsed is not None:
-            return parsed
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).astimezone(zone)

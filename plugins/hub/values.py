@@ -30,8 +30,9 @@ ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 AVATAR_PATH = re.compile(r"^/?images/[^\s\\\"'<>?#]+$")
 
 
-def parse_datetime(text: str, zone: tzinfo) -> datetime | None:
-    """An ISO 8601 date or date-time, in ``zone`` unless it carries an offset."""
+def parse_datetime(text: str, zone: tzinfo | None) -> datetime | None:
+    """An ISO 8601 date or date-time, in ``zone`` unless it carries an offset (naive
+    with no zone)."""
     match = DATE_PATTERN.match(text.strip())
     if not match:
         return None

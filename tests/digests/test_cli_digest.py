@@ -56,10 +56,10 @@ def test_the_interface_for_feeds_lists_periods_with_their_html(digest_site, qunz
     from qunzhi.digests.send import digest_html
     from qunzhi.hub.errors import Diagnostics
     from qunzhi.hub.hub import load_hub
-    from qunzhi.hub.settings import with_defaults
+    from qunzhi.hub.settings import check_settings
 
     settings = read_settings(str(digest_site.settings), override={"PATH": str(digest_site.content)})
-    with_defaults(settings)
+    check_settings(settings)
     digests = Digests(load_hub(settings, Diagnostics()))
     weeks = digests.of("week")
     assert [d.id for d in weeks] == [

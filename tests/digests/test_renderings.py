@@ -20,7 +20,7 @@ from qunzhi.digests.send import digest_html, digest_text, newsletter_html
 from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.members import Person
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 from qunzhi.hub.store import BuildStore
 
 SITE = ("https://hub.example.org", "摘要测试群")
@@ -29,7 +29,7 @@ SITE = ("https://hub.example.org", "摘要测试群")
 @pytest.fixture
 def hub_settings(digest_site):
     settings = read_settings(str(digest_site.settings), override={"PATH": str(digest_site.content)})
-    with_defaults(settings)
+    check_settings(settings)
     return settings
 
 

@@ -19,7 +19,7 @@ from qunzhi.feeds.catalogue import build_catalogue
 from qunzhi.feeds.entries import EntryMaker
 from qunzhi.hub.build import BUILD, Build
 from qunzhi.hub.hub import load_hub
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 
 BASE = "https://hub.example.org/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -224,7 +224,7 @@ def test_digests_are_made_once_and_a_feed_is_added_once(digest_site):
     """Both receivers of all_generators_finalized ask for the digests: one object; a
     second ``add_digests`` adds nothing, so no feed, and no period, is listed twice."""
     settings = read_settings(str(digest_site.settings), override={"PATH": str(digest_site.content)})
-    with_defaults(settings)
+    check_settings(settings)
     build = Build.start(settings)
     hub = load_hub(settings, build.diagnostics, build.store)
     context = {"hub": hub, BUILD: build}

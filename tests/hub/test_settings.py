@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from qunzhi.hub.settings import build_now
+from qunzhi.hub.settings import build_now, check_settings
 
 
 def test_every_settings_problem_is_reported_together(site, qunzhi):
@@ -45,8 +46,13 @@ def test_group_entries_are_checked(site, qunzhi):
 
 def test_now_comes_from_hub_now_then_source_date_epoch(monkeypatch):
     shanghai = ZoneInfo("Asia/Shanghai")
-    fixed = build_now({"HUB_NOW": "2016-03-12 19:00", "TIMEZONE": "Asia/Shanghai"})
-    assert fixed == datetime(2016, 3, 12, 19, 0, tzinfo=shanghai)
+    settings = {"HUB_NOW": "2016-03-12 19:00", "TIMEZONE": "Asia/Shanghai"}
+    check_settings(settings)
+    assert settings["HUB_NOW"] == datetime(2016, 3, 12, 19, 0)  # converted, in TIMEZONE
+    assert build_now(settings) == datetime(2016, 3, 12, 19, 0, tzinfo=shanghai)
+    offset = {"HUB_NOW": "2016-03-12 19:00+00:00", "TIMEZONE": "Asia/Shanghai"}
+    check_settings(offset)
+    assert build_now(offset) == datetime(2016, 3, 13, 3, 0, tzinfo=shanghai)
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1457780400")  # 2016-03-12 11:00 UTC
     from_epoch = build_now({"HUB_NOW": None, "TIMEZONE": "Asia/Shanghai"})
@@ -64,3 +70,21 @@ def test_the_feed_size_settings_refuse_what_they_cannot_use(site, qunzhi):
     assert result.lines[1].startswith("pelicanconf.py: HUB_FEED_SUMMARIES: expected a list of ")
     assert result.lines[1].endswith('found "<script>"')
     assert not site.output.exists()
+
+
+def test_a_check_returns_the_value_converted_and_takes_it_back():
+    settings = {
+        "HUB_FEEDS": ["all", "tags", "all"],
+        "HUB_DIGEST_PERIODS": ["week"],
+        "HUB_CARD_FONT": " ~/fonts/品牌.ttf ",
+        "HUB_NOW": "2016-03-12",
+        "HUB_GROUPS": {"paoge": {"name": "炮哥有约", "platform": "wechat"}},
+    }
+    check_settings(settings)
+    assert settings["HUB_FEEDS"] == ("all", "tags")
+    assert settings["HUB_DIGEST_PERIODS"] == ("week",)
+    assert settings["HUB_CARD_FONT"] == Path.home() / "fonts/品牌.ttf"
+    assert settings["HUB_NOW"] == datetime(2016, 3, 12)
+    checked = dict(settings)
+    check_settings(settings)  # qunzhi checks the settings, then Pelican's start-up again
+    assert settings == checked

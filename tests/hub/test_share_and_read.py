@@ -19,7 +19,7 @@ from qunzhi.hub.errors import Diagnostics
 from qunzhi.hub.hub import load_hub
 from qunzhi.hub.output import OutputFiles
 from qunzhi.hub.reading import Neighbours
-from qunzhi.hub.settings import with_defaults
+from qunzhi.hub.settings import check_settings
 from qunzhi.hub.sharing import json_ld, trail
 
 SUBTITLE_FREE = "测试群志"  # the fixture has no SITESUBTITLE: a page's own text, not this
@@ -119,7 +119,7 @@ def test_a_missing_card_font_is_one_line_naming_the_setting(site, qunzhi):
     assert result.code == 2
     assert result.lines[-1:] == [
         "qunzhi: HUB_CARD_FONT: expected a font file (.ttf, .otf or .ttc), found "
-        "'fonts/none.ttf', which does not exist"
+        '"fonts/none.ttf", which does not exist'
     ]
 
 
@@ -217,7 +217,7 @@ def test_related_documents_tied_on_score_and_date_come_in_one_order(site):
             f"tags: {tags}\n---\n{host}：聊一聊。\n",
         )
     settings = read_settings(str(site.settings), override={"PATH": str(site.content)})
-    with_defaults(settings)
+    check_settings(settings)
     hub = load_hub(settings, Diagnostics())
     neighbours = Neighbours(hub)
     target = next(doc for doc in hub.published if doc.slug == "mu-biao")
