@@ -62,7 +62,7 @@ class Card:
 def find_font(settings: dict[str, Any]) -> Path:
     """``HUB_CARD_FONT`` (relative to the folder holding content/), else one of
     FONT_PATHS, else a CJK font fontconfig knows."""
-    chosen = settings.get("HUB_CARD_FONT")  # a Path, checked
+    chosen: Path | None = settings.get("HUB_CARD_FONT")  # a Path: the setting's check made it
     if chosen:
         path = chosen
         if not path.is_absolute():  # beside content/, where the settings file is

@@ -109,7 +109,7 @@ def search(searcher: Searcher, text: str, filters: Filters, limit: int = 10) -> 
             whoosh_query(parsed, SEARCHED, strict=strict),
             limit=wanted + len(found),
             filter=allowed,
-            terms=not strict,  # matched terms are read only by _most_units; they cost a third
+            terms=not strict,  # only _most_units reads matched terms: recording them costs time
         )
         results.formatter = HtmlFormatter(tagname="mark", between=" … ")
         seen = {result["url"] for result, _ in found}

@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from qunzhi.hub.settings import build_now, check_settings
 
 
@@ -88,3 +90,54 @@ def test_a_check_returns_the_value_converted_and_takes_it_back():
     checked = dict(settings)
     check_settings(settings)  # qunzhi checks the settings, then Pelican's start-up again
     assert settings == checked
+
+
+HOSTILE_VALUES = [
+    pytest.param(
+        "HUB_NOW = '\\x1b[2J2016-03-12'",
+        'HUB_NOW: expected None or a date-time like 2016-03-12 19:00, found "\\x1b[2J2016-03-12"',
+        id="now-with-an-escape",
+    ),
+    pytest.param(
+        "HUB_NOW = '2016-02-30 19:00'",
+        'HUB_NOW: expected None or a date-time like 2016-03-12 19:00, found "2016-02-30 19:00"',
+        id="now-on-an-impossible-day",
+    ),
+    pytest.param(
+        "HUB_NOW = '2016-03-12 19:00+25:00'",
+        "HUB_NOW: expected None or a date-time like 2016-03-12 19:00, "
+        'found "2016-03-12 19:00+25:00"',
+        id="now-with-an-impossible-offset",
+    ),
+    pytest.param(
+        "HUB_CARD_FONT = '\\t'",
+        'HUB_CARD_FONT: expected None or the path of a .ttf, .otf or .ttc font file, found "\\t"',
+        id="font-of-blanks",
+    ),
+    pytest.param(
+        "HUB_FEEDS = 'all'",
+        "HUB_FEEDS: expected a list of 'all'/'transcripts'/'events'/'rules'/'joined'/"
+        "'groups'/'tags'/'members'/'podcast'/'weekly'/'monthly', found \"all\"",
+        id="feeds-as-one-string",
+    ),
+    pytest.param(
+        "HUB_DIGEST_PERIODS = [['week']]",
+        "HUB_DIGEST_PERIODS: expected a list of 'week'/'month' like [\"week\", \"month\"], "
+        "found a list of 1",
+        id="periods-nested",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "problem"), HOSTILE_VALUES)
+def test_a_hostile_value_is_one_visible_line(site, qunzhi, line, problem):
+    """The checks that convert values refuse what they cannot convert, in one line with
+    control characters spelled out, before anything is read or written."""
+    with site.settings.open("a", encoding="utf-8") as settings:
+        settings.write(f"\n{line}\n")
+
+    result = qunzhi(site, "check")
+
+    assert result.code == 2
+    assert result.lines == [f"qunzhi: pelicanconf.py: {problem}"]
+    assert not site.output.exists()
